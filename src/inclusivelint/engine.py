@@ -1,0 +1,158 @@
+"""The lint pipeline: text -> prose regions -> projected Doc -> matches -> findings.
+
+`Linter` holds what is expensive to build (the spaCy tokenizer and the compiled
+rulebook) and is reused for every document of a run; `lint_text` is the
+one-call API over a process-wide default `Linter`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import regions
+from .finding import Finding
+from .loader import RuleError
+from .matcher import Candidate, RuleMatcher
+from .projection import LineIndex, project
+from .rulebook import Rulebook, load_rulebook
+
+
+class SelectionError(ValueError):
+    """--select/--ignore named something that is neither a rule nor a category."""
+
+
+def _blank_english():
+    import spacy
+
+    return spacy.blank("en")
+
+
+class Linter:
+    def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, verify_examples: bool = True):
+        """Load (or compile) the rulebook; a freshly compiled one has its examples checked
+        unless `verify_examples` is false (the test suite checks them rule by rule)."""
+        self.nlp = _blank_english()
+        self.rulebook: Rulebook = load_rulebook(
+            self.nlp.tokenizer, tuple(extra_rule_dirs),
+            verify=self._verify_examples if verify_examples else None,
+        )
+        self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+
+    # -- selection ---------------------------------------------------------
+    def resolve(self, names: Iterable[str]) -> set[str]:
+        """Rule ids for a list of rule ids and category names."""
+        out: set[str] = set()
+        rules = self.rulebook.rules
+        for name in names:
+            name = name.strip()
+            if not name:
+                continue
+            if name in rules:
+                out.add(name)
+            elif name in self.rulebook.categories:
+                out.update(r.id for r in rules.values() if r.category == name)
+            else:
+                raise SelectionError(f"unknown rule or category {name!r}")
+        return out
+
+    def selection(self, select: Iterable[str] | None = None,
+                  ignore: Iterable[str] | None = None) -> frozenset[str] | None:
+        if not select and not ignore:
+            return None
+        chosen = self.resolve(select) if select else set(self.rulebook.rules)
+        return frozenset(chosen - self.resolve(ignore or ()))
+
+    # -- linting -----------------------------------------------------------
+    def lint(self, text: str, *, path: str | None = None, input_format: str | None = None,
+             only: frozenset[str] | None = None) -> list[Finding]:
+        fmt = input_format or regions.format_for_path(path)
+        return self._lint_segments(text, regions.segments(text, fmt), path=path, only=only)
+
+    def _lint_segments(self, text, segments, *, path, only, matcher=None) -> list[Finding]:
+        proj = project(text, segments)
+        if not proj.text.strip():
+            return []
+        doc = self.nlp.make_doc(proj.text)
+        candidates = _longest((matcher or self.matcher)(doc, only), self.rulebook)
+        lines = LineIndex(text)
+        findings = []
+        for cand in candidates:
+            p_start = doc[cand.start].idx
+            last = doc[cand.end - 1]
+            start, end = proj.span_to_source(p_start, last.idx + len(last.text))
+            rule = self.rulebook.rules[cand.rule_id]
+            matched = text[start:end]
+            line, col = lines.position(start)
+            end_line, end_col = lines.position(end)
+            findings.append(Finding(
+                rule_id=rule.id, category=rule.category, severity=rule.severity,
+                message=rule.render_message(" ".join(matched.split())),
+                start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col,
+                matched=matched, suggestions=rule.suggestions, sources=rule.sources,
+                fix=rule.fix, path=path,
+            ))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return findings
+
+    # -- rule examples -------------------------------------------------------
+    def example_problems(self, rule_id: str, matcher: RuleMatcher | None = None) -> list[tuple[str, str]]:
+        """(key, problem) for each of the rule's examples that does not behave as marked."""
+        rule = self.rulebook.rules[rule_id]
+        only = frozenset({rule_id})
+        problems = []
+        for kind, examples in (("flag", rule.flag_examples), ("pass", rule.pass_examples)):
+            for i, ex in enumerate(examples):
+                found = self._lint_segments(ex.text, regions.segments(ex.text, "text"),
+                                            path=None, only=only, matcher=matcher)
+                got = [(f.start, f.end) for f in found]
+                if got != list(ex.spans):
+                    want = [ex.text[s:e] for s, e in ex.spans] or "nothing"
+                    seen = [ex.text[s:e] for s, e in got] or "nothing"
+                    problems.append((f"examples.{kind}[{i}]",
+                                     f"expected {want} to be flagged in {ex.text!r}, found {seen}"))
+        return problems
+
+    def _verify_examples(self, book: Rulebook) -> None:
+        self.rulebook = book
+        matcher = RuleMatcher(book.compiled, book.rules, self.nlp.vocab)
+        for rule_id, rule in book.rules.items():
+            problems = self.example_problems(rule_id, matcher)
+            if problems:
+                key, problem = problems[0]
+                raise RuleError(rule.path, key, problem)
+
+
+def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
+    """Resolve overlaps: the longest match wins, then the more severe, then the earlier."""
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), -book.rules[c.rule_id].severity, c.start, c.rule_id),
+    )
+    taken: set[int] = set()
+    kept = []
+    for cand in ordered:
+        span = range(cand.start, cand.end)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        kept.append(cand)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def default_linter() -> Linter:
+    return Linter()
+
+
+def lint_text(text: str, *, path: str | None = None, input_format: str | None = None,
+              select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Finding]:
+    """Lint a string with the bundled rules and return its findings, in text order.
+
+    `select`/`ignore` take rule ids or category names; `input_format` is one of
+    ``regions.FORMATS`` (default: from `path`'s extension, else plain text).
+    """
+    linter = default_linter()
+    return linter.lint(text, path=path, input_format=input_format,
+                       only=linter.selection(select, ignore))

@@ -1,0 +1,59 @@
+"""The one thing every stage after matching passes along: a Finding."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered, so `--fail-on warning` means `severity >= WARNING`."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {name!r} (expected suggestion, warning or error)"
+            ) from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One flagged span.
+
+    `start`/`end` are 0-based, half-open character offsets into the text that was
+    linted (the file as decoded), so `text[start:end] == matched`. `line` and
+    `column` are 1-based and point at `start`.
+    """
+
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    matched: str
+    suggestions: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    fix: str = "display-only"
+    path: str | None = field(default=None)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        data["suggestions"] = list(self.suggestions)
+        data["sources"] = list(self.sources)
+        return data

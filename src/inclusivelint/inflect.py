@@ -1,0 +1,41 @@
+"""Word forms from lemminflect: every inflection of a word, at compile time.
+
+Only the rule compiler calls this (matching itself is a lookup of lower-cased
+surface forms), so lemminflect's data is loaded when the rulebook is compiled,
+not on every run.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Parts of speech tried for a word lemminflect does not know (e.g. "whitelist").
+_OOV_POS = ("NOUN", "VERB")
+
+
+@lru_cache(maxsize=None)
+def forms(word: str, upos: str | None = None) -> frozenset[str]:
+    """All surface forms of `word` taken as a base form, lower-cased.
+
+    Function words, words with punctuation or digits, and words that are already
+    an inflected form ("dues", "guys") are returned as they are: the DSL asks for
+    inflection of the word as written, not of its lemma.
+    """
+    from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
+
+    word = word.lower()
+    if not word.isalpha() or word in STOP_WORDS or len(word) < 3:
+        return frozenset({word})
+    table = getAllInflections(word, upos=upos) if upos else getAllInflections(word)
+    if not table:
+        if getAllLemmas(word, upos=upos) if upos else getAllLemmas(word):
+            return frozenset({word})  # an inflected form or an uninflected word
+        table = {}
+        for pos in (upos,) if upos else _OOV_POS:
+            table.update(getAllInflectionsOOV(word, upos=pos))
+    out = {word}
+    for values in table.values():
+        out.update(v.lower() for v in values)
+    return frozenset(out)

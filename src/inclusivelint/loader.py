@@ -1,0 +1,238 @@
+"""Read rule files and the source registry into `Rule` values, validating as we go.
+
+Every problem is a `RuleError` whose text is ``file: key: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .finding import Severity
+from .rule import CATEGORIES, FIX_APPLICABILITY, Example, Exception_, Rule, Source
+
+try:  # the C loader is several times faster; fall back where libyaml is absent
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
+OPTIONAL = ("unless", "fix", "notes")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+SOURCES_FILE = "sources.yaml"
+
+
+class RuleError(ValueError):
+    """A rule file or the source registry is invalid."""
+
+    def __init__(self, path: str, key: str, problem: str):
+        self.path, self.key, self.problem = path, key, problem
+        super().__init__(f"{path}: {key}: {problem}" if key else f"{path}: {problem}")
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped in the wheel (or, in a source checkout, the top-level rules/)."""
+    packaged = resources.files("inclusivelint") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RuleError("inclusivelint", "", "the bundled rules are missing from this installation")
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files in a directory, in a stable order (the registry excluded)."""
+    return sorted(
+        p for p in directory.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and p.is_file()
+    )
+
+
+def _read_yaml(path: Path, shown: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(shown, "", f"cannot read: {exc}") from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(shown, "", f"{where}invalid YAML: {problem}") from None
+
+
+def load_sources(path: Path, shown: str | None = None) -> dict[str, Source]:
+    shown = shown or str(path)
+    data = _read_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise RuleError(shown, "", "expected a mapping of source id to title, publisher, year")
+    out = {}
+    for sid, entry in data.items():
+        if not isinstance(entry, dict):
+            raise RuleError(shown, str(sid), "expected a mapping with title, publisher, year")
+        unknown = set(entry) - {"title", "publisher", "year", "authors", "url"}
+        if unknown:
+            raise RuleError(shown, f"{sid}.{sorted(unknown)[0]}", "unknown key")
+        for key in ("title", "publisher"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise RuleError(shown, f"{sid}.{key}", "required, a non-empty string")
+        year = entry.get("year")
+        if year is not None and not isinstance(year, int):
+            raise RuleError(shown, f"{sid}.year", "expected a year as a number, or null")
+        out[str(sid)] = Source(str(sid), entry["title"], entry["publisher"], year,
+                               entry.get("authors"), entry.get("url"))
+    return out
+
+
+def parse_example(text: Any, shown: str, key: str) -> Example:
+    """``"Stop [[paying your dues]] now."`` -> Example with the span of the marked words."""
+    fixed = None
+    if isinstance(text, dict):
+        unknown = set(text) - {"text", "fixed"}
+        if unknown:
+            raise RuleError(shown, f"{key}.{sorted(unknown)[0]}", "unknown key (expected text, fixed)")
+        fixed = text.get("fixed")
+        text = text.get("text")
+        if fixed is not None and not isinstance(fixed, str):
+            raise RuleError(shown, f"{key}.fixed", "expected a string")
+    if not isinstance(text, str) or not text.strip():
+        raise RuleError(shown, key, "expected a non-empty string")
+    spans, plain, last = [], [], 0
+    for m in _MARK.finditer(text):
+        plain.append(text[last:m.start()])
+        start = sum(map(len, plain))
+        plain.append(m.group(1))
+        spans.append((start, start + len(m.group(1))))
+        last = m.end()
+    plain.append(text[last:])
+    clean = "".join(plain)
+    if "[[" in clean or "]]" in clean:
+        raise RuleError(shown, key, "unbalanced [[ ]] marker")
+    return Example(clean, tuple(spans), fixed)
+
+
+def _str_list(value: Any, shown: str, key: str, *, minimum: int = 1) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError(shown, key, "expected a list of non-empty strings")
+    if len(value) < minimum:
+        raise RuleError(shown, key, f"expected at least {minimum}, got {len(value)}")
+    return tuple(value)
+
+
+def _exceptions(value: Any, shown: str) -> tuple[Exception_, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise RuleError(shown, "unless", "expected a list of phrases or {near|before|after: [words]} maps")
+    out = []
+    for i, entry in enumerate(value):
+        key = f"unless[{i}]"
+        if isinstance(entry, str):
+            out.append(Exception_("phrase", (entry,)))
+            continue
+        if not isinstance(entry, dict):
+            raise RuleError(shown, key, "expected a phrase or a {near|before|after: [words]} map")
+        kinds = [k for k in entry if k in ("near", "before", "after")]
+        unknown = set(entry) - {"near", "before", "after", "window"}
+        if unknown:
+            raise RuleError(shown, f"{key}.{sorted(unknown)[0]}", "unknown key (expected near, before, after, window)")
+        if len(kinds) != 1:
+            raise RuleError(shown, key, "needs exactly one of near, before, after")
+        kind = kinds[0]
+        window = entry.get("window", 6 if kind == "near" else 1)
+        if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 50:
+            raise RuleError(shown, f"{key}.window", "expected a whole number from 1 to 50")
+        out.append(Exception_(kind, _str_list(entry[kind], shown, f"{key}.{kind}"), window))
+    return tuple(out)
+
+
+def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id: str | None = None,
+               expected_category: str | None = None, categories: Iterable[str] = CATEGORIES) -> Rule:
+    if not isinstance(data, dict):
+        raise RuleError(shown, "", "expected a mapping of rule fields")
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            raise RuleError(shown, str(key), f"unknown key (expected {', '.join(REQUIRED + OPTIONAL)})")
+    for key in REQUIRED:
+        if key not in data:
+            raise RuleError(shown, key, "required key is missing")
+    rid = data["id"]
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise RuleError(shown, "id", "expected a kebab-case id such as 'paying-dues'")
+    if expected_id is not None and rid != expected_id:
+        raise RuleError(shown, "id", f"{rid!r} differs from the file name {expected_id!r}")
+    category = data["category"]
+    if category not in categories:
+        raise RuleError(shown, "category", f"{category!r} is not one of {', '.join(categories)}")
+    if expected_category is not None and category != expected_category:
+        raise RuleError(shown, "category", f"{category!r} differs from the folder {expected_category!r}")
+    try:
+        severity = Severity.parse(str(data["severity"]))
+    except ValueError as exc:
+        raise RuleError(shown, "severity", str(exc)) from None
+    for key in ("message", "reason"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise RuleError(shown, key, "expected a non-empty string")
+    if "\n" in data["message"].strip():
+        raise RuleError(shown, "message", "must be one line")
+    rule_sources = _str_list(data["sources"], shown, "sources")
+    for sid in rule_sources:
+        if sid not in sources:
+            raise RuleError(shown, "sources", f"unknown source id {sid!r} (add it to rules/{SOURCES_FILE})")
+    match = _str_list(data["match"], shown, "match")
+    suggestions = _str_list(data["suggestions"], shown, "suggestions", minimum=2)
+    fix = data.get("fix", "display-only")
+    if fix not in FIX_APPLICABILITY:
+        raise RuleError(shown, "fix", f"{fix!r} is not one of {', '.join(FIX_APPLICABILITY)}")
+    examples = data["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
+        raise RuleError(shown, "examples", "expected a mapping with 'flag' and 'pass' lists")
+    parsed = {}
+    for kind in ("flag", "pass"):
+        items = examples.get(kind)
+        if not isinstance(items, list) or len(items) < 2:
+            raise RuleError(shown, f"examples.{kind}", "expected a list of at least two examples")
+        parsed[kind] = tuple(parse_example(t, shown, f"examples.{kind}[{i}]") for i, t in enumerate(items))
+    for i, ex in enumerate(parsed["flag"]):
+        if not ex.spans:
+            raise RuleError(shown, f"examples.flag[{i}]", "mark the flagged words with [[ ]]")
+    for i, ex in enumerate(parsed["pass"]):
+        if ex.spans:
+            raise RuleError(shown, f"examples.pass[{i}]", "a pass example has no [[ ]] marks")
+    notes = data.get("notes")
+    if notes is not None and not isinstance(notes, str):
+        raise RuleError(shown, "notes", "expected a string")
+    return Rule(
+        id=rid, category=category, severity=severity, message=data["message"].strip(),
+        reason=" ".join(data["reason"].split()), sources=rule_sources, match=match,
+        suggestions=suggestions, flag_examples=parsed["flag"], pass_examples=parsed["pass"],
+        unless=_exceptions(data.get("unless"), shown), fix=fix,
+        notes=" ".join(notes.split()) if notes else None, path=shown,
+    )
+
+
+def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rules") -> list[Rule]:
+    """Load every rule file below `directory`; the folder is the category."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in rule_files(directory):
+        shown = f"{label}/{path.relative_to(directory).as_posix()}"
+        rel = path.relative_to(directory)
+        if len(rel.parts) != 2:
+            raise RuleError(shown, "", "a rule file belongs in a category folder: rules/<category>/<id>.yaml")
+        rule = parse_rule(_read_yaml(path, shown), shown, sources=sources,
+                          expected_id=path.stem, expected_category=rel.parts[0])
+        if rule.id in seen:
+            raise RuleError(shown, "id", f"{rule.id!r} is already defined in {seen[rule.id]}")
+        seen[rule.id] = shown
+        rules.append(rule)
+    return rules

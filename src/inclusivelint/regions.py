@@ -1,0 +1,209 @@
+"""Find the prose in a document: a list of `Segment`s with exact source offsets.
+
+One function per input format. Each returns the runs of text a reader would
+read, in document order, grouped into blocks (a paragraph, heading, list item
+or table cell); code, URLs, markup and front matter are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import PurePath
+
+from .projection import Segment, paragraph_segments
+
+FORMATS = ("text", "markdown", "html")
+
+EXTENSIONS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "text", ".text": "text", ".rst": "text",
+}
+
+
+def format_for_path(path: str | None) -> str:
+    if not path or path == "-":
+        return "text"
+    return EXTENSIONS.get(PurePath(path).suffix.lower(), "text")
+
+
+def segments(text: str, fmt: str) -> list[Segment]:
+    if fmt == "text":
+        return paragraph_segments(text)
+    if fmt == "markdown":
+        return markdown_segments(text)
+    if fmt == "html":
+        return html_segments(text)
+    raise ValueError(f"unknown input format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+# -- Markdown ----------------------------------------------------------------
+
+_md_parser = None
+
+
+def _markdown():
+    global _md_parser
+    if _md_parser is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+        md.disable("text_join")  # keep escapes and entities apart so text stays verbatim
+        _md_parser = md
+    return _md_parser
+
+
+class _Cursor:
+    """A forward-only position in the source, used to place inline tokens."""
+
+    def __init__(self, src: str, pos: int, limit: int):
+        self.src, self.pos, self.limit = src, pos, limit
+
+    def find(self, needle: str) -> int:
+        if not needle:
+            return -1
+        return self.src.find(needle, self.pos, self.limit)
+
+    def skip(self, needle: str) -> None:
+        i = self.find(needle)
+        if i >= 0:
+            self.pos = i + len(needle)
+
+
+def _line_starts(src: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", src)] + [len(src) + 1]
+
+
+def markdown_segments(src: str) -> list[Segment]:
+    starts = _line_starts(src)
+    out: list[Segment] = []
+    block = 0
+    for tok in _markdown().parse(src):
+        if tok.type != "inline" or not tok.map or not tok.children:
+            continue
+        first, last = tok.map
+        cur = _Cursor(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)))
+        _inline(tok.children, cur, out, block)
+        block += 1
+    return out
+
+
+def _inline(children, cur: _Cursor, out: list[Segment], block: int) -> None:
+    in_autolink = False
+    glue: bool | None = None  # how the next text run joins the previous one
+    for ch in children:
+        kind = ch.type
+        if kind == "text":
+            if in_autolink or not ch.content:
+                continue
+            i = cur.find(ch.content)
+            if i >= 0:
+                out.append(Segment(i, i + len(ch.content), block, glue))
+                cur.pos = i + len(ch.content)
+                glue = None
+        elif kind == "code_inline":
+            cur.skip(ch.markup)
+            cur.skip(ch.markup)
+            glue = False
+        elif kind == "html_inline":
+            cur.skip(ch.content)
+            glue = False
+        elif kind == "text_special":
+            cur.skip(ch.markup or ch.content)
+        elif kind == "image":
+            cur.skip("![")
+            _inline(ch.children or [], cur, out, block)
+            _skip_destination(cur)
+            glue = False
+        elif kind == "link_open":
+            in_autolink = ch.markup == "autolink"
+            if in_autolink:
+                cur.skip("<")
+            else:
+                cur.skip("[")
+        elif kind == "link_close":
+            if in_autolink:
+                cur.skip(">")
+                in_autolink = False
+                glue = False
+            else:
+                _skip_destination(cur)
+                glue = True
+
+
+def _skip_destination(cur: _Cursor) -> None:
+    """Past `](url "title")`, `][ref]` or the `]` of a shortcut reference."""
+    j = cur.find("]")
+    if j < 0:
+        return
+    nxt = cur.src[j + 1:j + 2]
+    cur.pos = j + 1
+    if nxt == "(":
+        depth, k = 0, j + 1
+        while k < cur.limit:
+            c = cur.src[k]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    cur.pos = k + 1
+                    return
+            k += 1
+    elif nxt == "[":
+        cur.pos = j + 1
+        cur.skip("]")
+
+
+# -- HTML ----------------------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "var", "textarea",
+              "template", "svg", "math", "head"}
+_INLINE_TAGS = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q",
+                "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr", "del", "ins"}
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+              "source", "track", "wbr"}
+
+
+class _HTMLProse(HTMLParser):
+    def __init__(self, src: str):
+        super().__init__(convert_charrefs=False)
+        self.src = src
+        self.starts = _line_starts(src)
+        self.skip: list[str] = []
+        self.block = 0
+        self.out: list[Segment] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            self.skip.append(tag)
+        if tag not in _INLINE_TAGS:
+            self.block += 1
+
+    def handle_endtag(self, tag):
+        if self.skip and self.skip[-1] == tag:
+            self.skip.pop()
+        elif tag in self.skip:
+            while self.skip and self.skip.pop() != tag:
+                pass
+        if tag not in _INLINE_TAGS:
+            self.block += 1
+
+    def handle_data(self, data):
+        if self.skip or not data.strip():
+            return
+        start = self._offset()
+        self.out.append(Segment(start, start + len(data), self.block))
+
+
+def html_segments(src: str) -> list[Segment]:
+    parser = _HTMLProse(src)
+    parser.feed(src)
+    parser.close()
+    return parser.out

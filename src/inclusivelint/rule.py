@@ -1,0 +1,75 @@
+"""Rules as plain data: what the loader builds and every other stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .finding import Severity
+
+CATEGORIES = (
+    "gatekeeping",
+    "gendered",
+    "ageist",
+    "ableist",
+    "racial-ethnic",
+    "lgbtq",
+    "socioeconomic",
+    "dismissive",
+    "coded-culture",
+)
+
+FIX_APPLICABILITY = ("safe", "unsafe", "display-only")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: int | None
+    authors: str | None = None
+    url: str | None = None
+
+    def citation(self) -> str:
+        who = f"{self.authors}, " if self.authors else ""
+        when = f" ({self.year})" if self.year else ""
+        return f"{who}{self.title}. {self.publisher}{when}."
+
+
+@dataclass(frozen=True, slots=True)
+class Exception_:
+    """One `unless` entry. kind is 'phrase', 'near', 'before' or 'after'."""
+
+    kind: str
+    patterns: tuple[str, ...]
+    window: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A rule example. `spans` are the marked (start, end) offsets in `text`."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+    fixed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: str
+    severity: Severity
+    message: str
+    reason: str
+    sources: tuple[str, ...]
+    match: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    flag_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    unless: tuple[Exception_, ...] = ()
+    fix: str = "display-only"
+    notes: str | None = None
+    path: str = ""
+
+    def render_message(self, matched: str) -> str:
+        return self.message.replace("{match}", matched)

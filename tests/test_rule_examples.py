@@ -1,0 +1,44 @@
+"""Rules are data, examples are tests: every rule's flag and pass examples, one test per rule."""
+
+from pathlib import Path
+
+import pytest
+
+from inclusivelint.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
+from inclusivelint.rule import CATEGORIES
+
+RULES_DIR = bundled_rules_dir()
+SOURCES = load_sources(RULES_DIR / SOURCES_FILE)
+RULES = load_rules(RULES_DIR, SOURCES)
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in RULES])
+def test_examples_behave_as_marked(linter, rule_id):
+    assert linter.example_problems(rule_id) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_is_complete(rule):
+    assert Path(rule.path).stem == rule.id
+    assert Path(rule.path).parent.name == rule.category
+    assert rule.category in CATEGORIES
+    assert len(rule.flag_examples) >= 2 and len(rule.pass_examples) >= 2
+    assert len(rule.suggestions) >= 2
+    assert all(s in SOURCES for s in rule.sources)
+    # Every reason is a real paragraph, not a label.
+    assert len(rule.reason.split()) >= 25
+
+
+def test_ids_are_unique():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_category_folder_is_known():
+    folders = {p.name for p in RULES_DIR.iterdir() if p.is_dir()}
+    assert folders <= set(CATEGORIES)
+
+
+def test_every_registered_source_is_cited_or_research():
+    cited = {s for r in RULES for s in r.sources}
+    assert cited <= set(SOURCES)
