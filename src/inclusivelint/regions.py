@@ -174,6 +174,7 @@ class _HTMLProse(HTMLParser):
         self.starts = _line_starts(src)
         self.skip: list[str] = []
         self.block = 0
+        self.glue: bool | None = None  # how the next text run joins the previous one
         self.out: list[Segment] = []
 
     def _offset(self) -> int:
@@ -183,8 +184,7 @@ class _HTMLProse(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
             self.skip.append(tag)
-        if tag not in _INLINE_TAGS:
-            self.block += 1
+        self._tag(tag)
 
     def handle_endtag(self, tag):
         if self.skip and self.skip[-1] == tag:
@@ -192,14 +192,26 @@ class _HTMLProse(HTMLParser):
         elif tag in self.skip:
             while self.skip and self.skip.pop() != tag:
                 pass
+        self._tag(tag)
+
+    def _tag(self, tag):
         if tag not in _INLINE_TAGS:
             self.block += 1
+        elif self.glue is None:
+            self.glue = True  # prose reads straight through <em>, <a>, <span> ...
+
+    def handle_entityref(self, name):
+        self.glue = False
+
+    def handle_charref(self, name):
+        self.glue = False
 
     def handle_data(self, data):
         if self.skip or not data.strip():
             return
         start = self._offset()
-        self.out.append(Segment(start, start + len(data), self.block))
+        self.out.append(Segment(start, start + len(data), self.block, self.glue))
+        self.glue = None
 
 
 def html_segments(src: str) -> list[Segment]:

@@ -1,0 +1,129 @@
+"""Inputs: which files to lint, and their text.
+
+Directories are walked for prose files (by extension), skipping hidden paths
+and whatever the `.gitignore` files along the way ignore. Reading never raises:
+a file that cannot be read or decoded becomes an `InputError` naming the file,
+the line and what is wrong, and the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".rst", ".html", ".htm")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str  # as the user named it ("-" for standard input)
+    text: str
+
+
+def _gitignore(directory: Path):
+    ignore_file = directory / ".gitignore"
+    if not ignore_file.is_file():
+        return None
+    import pathspec
+
+    try:
+        lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(specs, path: Path, is_dir: bool) -> bool:
+    for base, spec in specs:
+        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        if spec.match_file(rel):
+            return True
+    return False
+
+
+def walk(root: Path, extensions=DEFAULT_EXTENSIONS) -> Iterator[Path]:
+    """Prose files below `root`, sorted, without hidden or git-ignored paths."""
+    real = root.resolve()
+    # .gitignore files between the repository's top and `root` apply inside it too.
+    specs = []
+    above = list(real.parents)
+    top = next((i for i, p in enumerate(above) if (p / ".git").exists()), None)
+    if top is not None:
+        for parent in reversed(above[: top + 1]):
+            spec = _gitignore(parent)
+            if spec is not None:
+                specs.append((parent, spec))
+    yield from _walk(real, root, specs, tuple(e.lower() for e in extensions))
+
+
+def _walk(real: Path, shown: Path, specs, extensions) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(real), key=lambda e: e.name)
+    except OSError:
+        return
+    local = _gitignore(real)
+    if local is not None:
+        specs = [*specs, (real, local)]
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = real / entry.name
+        is_dir = entry.is_dir()
+        if _ignored(specs, path, is_dir):
+            continue
+        if is_dir:
+            yield from _walk(path, shown / entry.name, specs, extensions)
+        elif entry.is_file() and Path(entry.name).suffix.lower() in extensions:
+            yield shown / entry.name
+
+
+def discover(paths: list[str], extensions=DEFAULT_EXTENSIONS) -> tuple[list[str], list[InputError]]:
+    """Expand the user's paths: files as given, directories walked, "-" for stdin."""
+    files: list[str] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        if raw == STDIN:
+            files.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(str(p) for p in walk(path, extensions))
+        elif path.exists():
+            files.append(raw)
+        else:
+            errors.append(InputError(raw, "no such file or directory"))
+    return list(dict.fromkeys(files)), errors
+
+
+def decode(data: bytes, path: str) -> Document | InputError:
+    if b"\x00" in data[:8192]:
+        return InputError(path, "looks like a binary file (it contains NUL bytes); not linted")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return InputError(path, f"cannot decode as UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line)
+    return Document(path, text)
+
+
+def read(path: str) -> Document | InputError:
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+    except OSError as exc:
+        return InputError(path, f"cannot read: {exc.strerror or exc}")
+    return decode(data, path)

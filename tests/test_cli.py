@@ -1,0 +1,124 @@
+"""The command line, in-process through main(argv) -> int."""
+
+import json
+
+import pytest
+
+from inclusivelint.cli import main
+
+AD = "We hire for culture fit.\n\nNew people pay their dues here.\n"
+
+
+@pytest.fixture
+def ad(tmp_path):
+    path = tmp_path / "ad.txt"
+    path.write_text(AD, encoding="utf-8")
+    return path
+
+
+def test_check_prints_location_rule_reason_and_alternatives(ad, capsys):
+    assert main(["check", str(ad), "--select", "paying-dues"]) == 1
+    out = capsys.readouterr().out
+    assert f"{ad}:3:12  warning  paying-dues" in out
+    assert "New people pay their dues here." in out
+    assert "^^^^^^^^^^^^^^" in out  # the underline under "pay their dues"
+    assert "why:" in out and "try: build experience" in out
+    assert "Found 1 problem (1 warning) in 1 of 1 file." in out
+
+
+def test_json_output_carries_exact_offsets(ad, capsys):
+    assert main(["check", str(ad), "--format", "json", "--select", "paying-dues"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["version"] == 1
+    (finding,) = doc["findings"]
+    assert AD[finding["start"]:finding["end"]] == finding["matched"] == "pay their dues"
+    assert (finding["line"], finding["column"]) == (3, 12)
+    for key in ("path", "rule_id", "category", "severity", "message", "suggestions", "sources"):
+        assert key in finding
+
+
+def test_stdin(monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Stop paying your dues.\n")))
+    assert main(["check", "-", "--concise", "--select", "gatekeeping"]) == 1
+    assert "-:1:6  warning  paying-dues" in capsys.readouterr().out
+
+
+def test_fail_on_threshold(ad, capsys):
+    assert main(["check", str(ad), "--select", "paying-dues", "--fail-on", "error"]) == 0
+    assert main(["check", str(ad), "--select", "paying-dues", "--fail-on", "warning"]) == 1
+
+
+def test_ignore_and_select_by_category(ad, capsys):
+    assert main(["check", str(ad), "--select", "gatekeeping", "--ignore", "paying-dues",
+                 "--format", "json"]) in (0, 1)
+    doc = json.loads(capsys.readouterr().out)
+    assert all(f["rule_id"] != "paying-dues" for f in doc["findings"])
+    assert all(f["category"] == "gatekeeping" for f in doc["findings"])
+
+
+def test_clean_file_exits_zero(tmp_path, capsys):
+    path = tmp_path / "ok.md"
+    path.write_text("# Notes\n\nThe build passes on every platform.\n")
+    assert main(["check", str(path)]) == 0
+    assert "No problems found in 1 file." in capsys.readouterr().out
+
+
+def test_directory_walk_skips_hidden_gitignored_and_other_extensions(tmp_path, capsys):
+    (tmp_path / ".gitignore").write_text("build/\n")
+    for rel in ("docs/a.md", "build/b.md", ".hidden/c.md", "d.py", "e.rst"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("Stop paying your dues.\n")
+    assert main(["check", str(tmp_path), "--format", "json", "--select", "paying-dues"]) == 1
+    paths = sorted(f["path"] for f in json.loads(capsys.readouterr().out)["findings"])
+    assert paths == [str(tmp_path / "docs" / "a.md"), str(tmp_path / "e.rst")]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "--select", "no-such-rule", "x.md"], "unknown rule or category 'no-such-rule'"),
+    (["check", "missing-file.md"], "missing-file.md: no such file or directory"),
+    (["explain", "paying-due"], "did you mean paying-dues?"),
+    (["rules", "--category", "nope"], "unknown category 'nope'"),
+    (["check", "--format", "xml", "x.md"], "Invalid value for '--format'"),
+])
+def test_usage_and_input_errors_exit_2_with_one_line(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_undecodable_and_binary_files_are_named_and_others_still_linted(tmp_path, capsys):
+    (tmp_path / "bad.txt").write_bytes(b"fine line\nbad \xff byte\n")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "good.txt").write_text("Stop paying your dues.\n")
+    assert main(["check", str(tmp_path), "--select", "paying-dues", "--concise"]) == 2
+    captured = capsys.readouterr()
+    assert f"{tmp_path / 'bad.txt'}:2: cannot decode as UTF-8" in captured.err
+    assert f"{tmp_path / 'bin.txt'}: looks like a binary file" in captured.err
+    assert "good.txt:1:6" in captured.out
+
+
+def test_explain_shows_reason_sources_alternatives_examples(capsys):
+    assert main(["explain", "paying-dues"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("What it flags", "Why", "Sources", "Alternatives", "Examples"):
+        assert heading in out
+    assert "JumpCloud" in out
+    assert "»paying your dues«" in out
+
+
+def test_rules_json_lists_every_rule(capsys, linter):
+    assert main(["rules", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in doc["rules"]} == set(linter.rulebook.rules)
+    assert main(["rules", "--category", "gatekeeping"]) == 0
+    assert "paying-dues" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert "inclusivelint, version" in capsys.readouterr().out

@@ -1,0 +1,54 @@
+"""The pattern DSL, independent of spaCy."""
+
+import pytest
+
+from inclusivelint import inflect
+from inclusivelint.patterns import PatternError, has_wildcard, parse, phrases
+
+
+def expand(pattern):
+    return set(phrases(parse(pattern, inflect.forms)))
+
+
+def test_words_inflect_from_the_base_form():
+    assert {"pay dues", "pays dues", "paid dues", "paying dues"} <= expand("pay dues")
+
+
+def test_unknown_words_still_inflect():
+    assert {"whitelist", "whitelists", "whitelisted", "whitelisting"} <= expand("whitelist")
+
+
+def test_exact_and_part_of_speech():
+    assert expand("=guys") == {"guys"}
+    master = expand("master:noun")
+    assert "masters" in master and "mastering" not in master
+
+
+def test_optional_groups_and_macros():
+    got = expand("pay [$poss] dues")
+    assert {"pay dues", "pay your dues", "paid one's dues", "paying their dues"} <= got
+
+
+def test_hyphen_joints():
+    assert {"culture-fit", "culture fit", "culturefit", "culture fits"} <= expand("culture-fit")
+
+
+def test_alternatives():
+    assert expand("(it's|it is) just words") == {"it's just words", "it is just words"}
+
+
+def test_wildcards_are_reported():
+    assert has_wildcard(parse("looks like * material", inflect.forms))
+
+
+@pytest.mark.parametrize("bad, why", [
+    ("", "non-empty"),
+    ("pay (your dues", "missing ')'"),
+    ("pay your) dues", "unbalanced"),
+    ("[your]", "optional"),
+    ("pay $nope dues", "unknown macro"),
+    ("(a|) b", "empty alternative"),
+])
+def test_bad_patterns(bad, why):
+    with pytest.raises(PatternError, match=why.replace("(", r"\(").replace(")", r"\)")):
+        parse(bad, inflect.forms)
