@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import regions
+from .mentions import is_mention
 from .finding import Finding
 from .loader import RuleError
 from .matcher import Candidate, RuleMatcher
@@ -75,7 +76,8 @@ class Linter:
         if not proj.text.strip():
             return []
         doc = self.nlp.make_doc(proj.text)
-        candidates = _longest((matcher or self.matcher)(doc, only), self.rulebook)
+        candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
+        candidates = _longest(candidates, self.rulebook)
         lines = LineIndex(text)
         findings = []
         for cand in candidates:

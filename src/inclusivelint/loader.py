@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import yaml
 
 from .finding import Severity
-from .rule import CATEGORIES, FIX_APPLICABILITY, Example, Exception_, Rule, Source
+from .rule import CATEGORIES, FIX_APPLICABILITY, Context, Example, Rule, Source
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     _Loader: Any = yaml.CSafeLoader
@@ -21,7 +21,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
-OPTIONAL = ("unless", "fix", "notes")
+OPTIONAL = ("unless", "requires", "fix", "notes")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
@@ -121,37 +121,49 @@ def parse_example(text: Any, shown: str, key: str) -> Example:
 def _str_list(value: Any, shown: str, key: str, *, minimum: int = 1) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list):
         raise RuleError(shown, key, "expected a list of non-empty strings")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            hint = " (YAML reads yes/no/on/off/true/false and numbers as such: quote it)" \
+                if isinstance(item, (bool, int, float)) else ""
+            raise RuleError(shown, f"{key}[{i}]", f"expected a string, got {item!r}{hint}")
+        if not item.strip():
+            raise RuleError(shown, f"{key}[{i}]", "expected a non-empty string")
     if len(value) < minimum:
         raise RuleError(shown, key, f"expected at least {minimum}, got {len(value)}")
     return tuple(value)
 
 
-def _exceptions(value: Any, shown: str) -> tuple[Exception_, ...]:
+_DEFAULT_WINDOW = {"near": 6, "before": 1, "after": 1, "antecedent": 40}
+
+
+def _contexts(value: Any, shown: str, field: str, kinds: tuple[str, ...]) -> tuple[Context, ...]:
+    """`unless:` / `requires:` entries: phrases (unless only) or {kind: [words], window: N} maps."""
     if value is None:
         return ()
+    allowed = " or ".join(kinds)
     if not isinstance(value, list):
-        raise RuleError(shown, "unless", "expected a list of phrases or {near|before|after: [words]} maps")
+        raise RuleError(shown, field, f"expected a list of {{{allowed}: [words]}} maps")
     out = []
     for i, entry in enumerate(value):
-        key = f"unless[{i}]"
-        if isinstance(entry, str):
-            out.append(Exception_("phrase", (entry,)))
+        key = f"{field}[{i}]"
+        if isinstance(entry, str) and field == "unless":
+            out.append(Context("phrase", (entry,)))
             continue
         if not isinstance(entry, dict):
-            raise RuleError(shown, key, "expected a phrase or a {near|before|after: [words]} map")
-        kinds = [k for k in entry if k in ("near", "before", "after")]
-        unknown = set(entry) - {"near", "before", "after", "window"}
+            raise RuleError(shown, key, f"expected a {{{allowed}: [words]}} map")
+        unknown = set(entry) - set(kinds) - {"window"}
         if unknown:
-            raise RuleError(shown, f"{key}.{sorted(unknown)[0]}", "unknown key (expected near, before, after, window)")
-        if len(kinds) != 1:
-            raise RuleError(shown, key, "needs exactly one of near, before, after")
-        kind = kinds[0]
-        window = entry.get("window", 6 if kind == "near" else 1)
-        if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 50:
-            raise RuleError(shown, f"{key}.window", "expected a whole number from 1 to 50")
-        out.append(Exception_(kind, _str_list(entry[kind], shown, f"{key}.{kind}"), window))
+            raise RuleError(shown, f"{key}.{sorted(unknown)[0]}", f"unknown key (expected {allowed}, window)")
+        present = [k for k in entry if k in kinds]
+        if len(present) != 1:
+            raise RuleError(shown, key, f"needs exactly one of {allowed}")
+        kind = present[0]
+        window = entry.get("window", _DEFAULT_WINDOW[kind])
+        if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 80:
+            raise RuleError(shown, f"{key}.window", "expected a whole number from 1 to 80")
+        out.append(Context(kind, _str_list(entry[kind], shown, f"{key}.{kind}"), window))
     return tuple(out)
 
 
@@ -215,7 +227,9 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         id=rid, category=category, severity=severity, message=data["message"].strip(),
         reason=" ".join(data["reason"].split()), sources=rule_sources, match=match,
         suggestions=suggestions, flag_examples=parsed["flag"], pass_examples=parsed["pass"],
-        unless=_exceptions(data.get("unless"), shown), fix=fix,
+        unless=_contexts(data.get("unless"), shown, "unless", ("near", "before", "after")),
+        requires=_contexts(data.get("requires"), shown, "requires", ("near", "before", "after", "antecedent")),
+        fix=fix,
         notes=" ".join(notes.split()) if notes else None, path=shown,
     )
 

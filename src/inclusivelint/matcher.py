@@ -7,8 +7,9 @@ is cheap. Phrase patterns go to one `PhraseMatcher` on LOWER (a hash lookup
 whatever the number of rules); only patterns with wildcards go to the token
 `Matcher`, whose cost grows with its number of patterns.
 
-Each rule has a main key (its id) and one key per `unless` entry; a candidate
-is kept unless one of its rule's exception keys matched in the right place.
+Each rule has a main key (its id) and one key per `unless` and `requires`
+entry; a candidate is kept when every `requires` entry holds around it and no
+`unless` entry does.
 """
 
 from __future__ import annotations
@@ -88,10 +89,11 @@ def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
     for rule in rules:
         for i, pattern in enumerate(rule.match):
             add(rule.id, pattern, rule.path, f"match[{i}]")
-        for i, exc in enumerate(rule.unless):
-            for j, pattern in enumerate(exc.patterns):
-                where = f"unless[{i}]" if exc.kind == "phrase" else f"unless[{i}].{exc.kind}[{j}]"
-                add(f"{rule.id}{_SEP}{i}", pattern, rule.path, where)
+        for field, prefix, contexts in (("unless", "u", rule.unless), ("requires", "r", rule.requires)):
+            for i, ctx in enumerate(contexts):
+                for j, pattern in enumerate(ctx.patterns):
+                    where = f"{field}[{i}]" if ctx.kind == "phrase" else f"{field}[{i}].{ctx.kind}[{j}]"
+                    add(f"{rule.id}{_SEP}{prefix}{i}", pattern, rule.path, where)
     for key, seqs in compiled.phrases.items():
         compiled.phrases[key] = list(dict.fromkeys(seqs))
     return compiled
@@ -120,43 +122,92 @@ class RuleMatcher:
         if len(self.token_matcher):
             raw += self.token_matcher(doc)
         main: list[Candidate] = []
-        context: dict[str, list[tuple[int, int, int]]] = {}
+        context: dict[str, list[tuple[str, int, int]]] = {}
         for match_id, start, end in raw:
             key = self._keys[match_id]
-            rule_id, _, index = key.partition(_SEP)
+            rule_id, _, which = key.partition(_SEP)
             if only is not None and rule_id not in only:
                 continue
-            if index:
-                context.setdefault(rule_id, []).append((int(index), start, end))
+            if which:
+                context.setdefault(rule_id, []).append((which, start, end))
             else:
                 main.append(Candidate(rule_id, start, end))
-        if not context:
-            return main
-        return [c for c in main if not self._excepted(doc, c, context.get(c.rule_id, ()))]
+        return [c for c in main if self._keep(doc, c, context.get(c.rule_id, ()))]
 
-    def _excepted(self, doc, cand: Candidate, hits) -> bool:
+    def _keep(self, doc, cand: Candidate, hits) -> bool:
         rule = self.rules[cand.rule_id]
-        for index, start, end in hits:
-            exc = rule.unless[index]
-            if exc.kind == "phrase":
-                if start < cand.end and cand.start < end:
-                    return True
-            elif exc.kind == "before":
-                if 0 <= cand.start - end < exc.window and _same_sentence(doc, end, cand.start):
-                    return True
-            elif exc.kind == "after":
-                if 0 <= start - cand.end < exc.window and _same_sentence(doc, cand.end, start):
-                    return True
-            elif exc.kind == "near":
-                if end <= cand.start:
-                    gap, a, b = cand.start - end, end, cand.start
-                elif start >= cand.end:
-                    gap, a, b = start - cand.end, cand.end, start
-                else:
-                    gap, a, b = 0, 0, 0  # overlapping counts as near
-                if gap <= exc.window and _same_sentence(doc, a, b):
-                    return True
+        for i, ctx in enumerate(rule.requires):
+            tag = f"r{i}"
+            if not any(_holds(doc, cand, ctx, s, e) for w, s, e in hits if w == tag):
+                return False
+        for i, ctx in enumerate(rule.unless):
+            tag = f"u{i}"
+            if any(_holds(doc, cand, ctx, s, e) for w, s, e in hits if w == tag):
+                return False
+        return True
+
+
+# Words that make a noun generic ("each user", "a candidate"), and nouns that are
+# generic on their own ("someone"). Used by `antecedent` contexts.
+_GENERIC_DETERMINERS = frozenset({
+    "a", "an", "the", "each", "every", "any", "no", "this", "that", "whichever", "whatever", "one",
+    "your", "our", "their", "my",
+})
+_INDEFINITES = frozenset({
+    "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no-one", "nobody",
+    "whoever", "each",
+})
+
+
+def _holds(doc, cand: Candidate, ctx, start: int, end: int) -> bool:
+    """Whether one context hit (tokens [start, end)) stands where `ctx` says."""
+    if ctx.kind == "phrase":
+        return start < cand.end and cand.start < end
+    if ctx.kind == "before":
+        return 0 <= cand.start - end < ctx.window and _same_sentence(doc, end, cand.start)
+    if ctx.kind == "after":
+        return 0 <= start - cand.end < ctx.window and _same_sentence(doc, cand.end, start)
+    if ctx.kind == "near":
+        if end <= cand.start:
+            return cand.start - end <= ctx.window and _same_sentence(doc, end, cand.start)
+        if start >= cand.end:
+            return start - cand.end <= ctx.window and _same_sentence(doc, cand.end, start)
+        return True  # overlapping
+    if ctx.kind == "antecedent":
+        return _generic_antecedent(doc, cand, start, end, ctx.window)
+    raise AssertionError(ctx.kind)
+
+
+def _generic_antecedent(doc, cand: Candidate, start: int, end: int, window: int) -> bool:
+    """A generic noun ("the candidate", "each user", "someone") before the match, within
+    `window` tokens, at most one sentence back, in the same paragraph, with no
+    personal name between them (so "The candidate, Maria, ... she" is left alone)."""
+    if end > cand.start or cand.start - end > window:
         return False
+    noun = doc[start:end]
+    if noun.text.lower() not in _INDEFINITES:
+        before = [t.lower_ for t in doc[max(0, start - 3):start]]
+        if not any(w in _GENERIC_DETERMINERS for w in before):
+            return False
+    sentence_ends = 0
+    for tok in doc[end:cand.start]:
+        if tok.is_space:
+            return False
+        if tok.text in (".", "!", "?"):
+            sentence_ends += 1
+            if sentence_ends > 1:
+                return False
+        elif _looks_like_name(tok):
+            return False
+    return True
+
+
+def _looks_like_name(tok) -> bool:
+    """A capitalised word inside a sentence ("Maria", "David"), not its first word."""
+    if not tok.is_title or not tok.is_alpha or len(tok) < 2 or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not (prev.is_sent_start or prev.text in (".", "!", "?", ":", '"', "“", "(") or prev.is_space)
 
 
 def _same_sentence(doc, a: int, b: int) -> bool:

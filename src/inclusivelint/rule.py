@@ -37,8 +37,14 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Exception_:
-    """One `unless` entry. kind is 'phrase', 'near', 'before' or 'after'."""
+class Context:
+    """One `unless` or `requires` entry: words that must (not) stand near a match.
+
+    kind: 'phrase' (overlaps the match), 'near' (within `window` tokens, same
+    sentence), 'before' / 'after' (within `window` tokens on that side), or
+    'antecedent' (a generic noun phrase such as "the candidate" earlier in the
+    same or the previous sentence, with no personal name in between).
+    """
 
     kind: str
     patterns: tuple[str, ...]
@@ -66,7 +72,8 @@ class Rule:
     suggestions: tuple[str, ...]
     flag_examples: tuple[Example, ...]
     pass_examples: tuple[Example, ...]
-    unless: tuple[Exception_, ...] = ()
+    unless: tuple[Context, ...] = ()
+    requires: tuple[Context, ...] = ()
     fix: str = "display-only"
     notes: str | None = None
     path: str = ""
