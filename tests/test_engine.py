@@ -66,3 +66,14 @@ def test_html_skips_code_and_script():
 def test_empty_and_whitespace_documents():
     assert lint_text("") == []
     assert lint_text("  \n\n \t") == []
+
+
+@pytest.mark.parametrize("text, flagged_count", [
+    ('Avoid the phrase "paying your dues" in reviews.', 0),
+    ('Words like "pay your dues", "culture fit" and "paid his dues" gatekeep.', 0),
+    ('Say "learn the ropes" instead of "paying your dues".', 0),
+    ('We expect you to "pay your dues" here.', 1),  # scare quotes: still a use
+    ('He said: we all pay our dues.', 1),
+])
+def test_mentions_are_not_uses(text, flagged_count):
+    assert len(lint_text(text, select=["paying-dues"])) == flagged_count

@@ -7,17 +7,20 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, rule or input er
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Sequence
 
 import click
 
 from . import __version__
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("suggestion", "warning", "error")
-INPUT_FORMATS = ("text", "markdown", "html")
+INPUT_FORMATS = ("text", "markdown", "html", "rst", "code")
 
 
 class UserError(click.ClickException):
@@ -29,19 +32,45 @@ class UserError(click.ClickException):
         click.echo(f"inclusivelint: error: {self.message}", err=True)
 
 
-def _names(values: Sequence[str]) -> list[str]:
-    """`--select a,b --select c` -> [a, b, c]."""
+def _names(values: Sequence[str] | None) -> list[str] | None:
+    """`--select a,b --select c` -> [a, b, c]; None when the flag was not given."""
+    if not values:
+        return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _linter():
+@functools.lru_cache(maxsize=4)
+def _linter(extra_rule_dirs: tuple = ()):
+    """One Linter per set of rule directories, reused within the process."""
     from .engine import Linter
     from .loader import RuleError
 
     try:
-        return Linter()
+        return Linter(extra_rule_dirs)
     except RuleError as exc:
         raise UserError(str(exc)) from None
+
+
+def _settings(config_path, isolated, paths, cli_values):
+    from . import config
+
+    start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    if paths and len(paths) > 1:
+        real = [Path(p).resolve() for p in paths if p != "-"]
+        if real:
+            start = Path(os.path.commonpath(real))
+    try:
+        settings = config.load(Path(config_path) if config_path else None, start, cli_values,
+                               isolated=isolated)
+        linter = _linter(settings.extra_rule_dirs())
+        config.check_rule_names(settings, linter.resolve, linter.rulebook.rules)
+    except (config.ConfigError,) as exc:
+        raise UserError(str(exc)) from None
+    return settings, linter
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -52,49 +81,95 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rule ids or categories (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rule ids or categories (comma-separated; repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="suggestion", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 (default: suggestion).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="Read every input as this format (default: by file extension).")
+@click.option("--include-code/--no-include-code", default=None,
+              help="Also lint comments and docstrings of source files (.py .js .ts .go .java .c .rs .rb .sh .yaml ...).")
+@click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=None,
+              help="Report inline directives that suppress nothing (default: on when CI is set).")
+@click.option("--statistics", is_flag=True, help="Print counts by rule and category instead of each finding.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", metavar="NAME", default=None,
               help="Name to report for standard input (its extension picks the input format).")
 @click.option("--concise", is_flag=True, help="One line per finding, without excerpt and reason.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
-def check(paths, output_format, select, ignore, fail_on, input_format, stdin_filename, concise, color):
+def check(paths, output_format, select, ignore, fail_on, input_format, include_code, warn_unused_ignores,
+          statistics, config_path, isolated, stdin_filename, concise, color):
     """Lint files, directories (walked for .md .markdown .txt .rst .html .htm) or - for stdin."""
+    from . import regions, source
     from . import report as rep
-    from . import source
-    from .engine import SelectionError
     from .finding import Severity
 
-    linter = _linter()
-    try:
-        only = linter.selection(_names(select), _names(ignore))
-    except SelectionError as exc:
-        raise UserError(str(exc)) from None
-    files, errors = source.discover(list(paths) or ["."])
-    report = rep.Report(fail_on=Severity.parse(fail_on), errors=list(errors))
+    paths = list(paths) or ["."]
+    if warn_unused_ignores is None and _in_ci():
+        warn_unused_ignores = True
+    settings, linter = _settings(config_path, isolated, paths, {
+        "select": _names(select), "ignore": _names(ignore), "fail-on": fail_on,
+        "input-format": input_format, "include-code": include_code,
+        "warn-unused-ignores": warn_unused_ignores,
+    })
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    extensions = source.DEFAULT_EXTENSIONS + (regions.CODE_EXTENSIONS if settings["include-code"] else ())
+    files, errors = source.discover(paths, extensions, respect_gitignore=settings["respect-gitignore"])
+    report = rep.Report(fail_on=Severity.parse(settings["fail-on"]), errors=list(errors))
     for path in files:
+        if path != source.STDIN and settings.excluded(path):
+            continue
+        shown = stdin_filename if path == source.STDIN and stdin_filename else path
+        values = settings.for_path(None if shown == source.STDIN else shown)
+        fmt = values["input-format"] or regions.format_for_path(shown)
+        if fmt == "code" and not values["include-code"] and path != source.STDIN:
+            continue  # a source file named explicitly, but code linting is off
         doc = source.read(path)
         if isinstance(doc, source.InputError):
             report.errors.append(doc)
             continue
-        shown = stdin_filename if path == source.STDIN and stdin_filename else path
-        report.add(doc.text, linter.lint(doc.text, path=shown, input_format=input_format, only=only))
+        try:
+            only = linter.selection(values["select"], values["ignore"])
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        severities = {rid: Severity.parse(level) for rid, level in values["severity"].items()}
+        report.add(doc.text, linter.lint(doc.text, path=shown, input_format=fmt, only=only,
+                                         severities=severities, allow=values["allow"],
+                                         warn_unused=values["warn-unused-ignores"]))
     for error in report.errors:
         click.echo(f"inclusivelint: error: {error}", err=True)
+    book = linter.rulebook
     if output_format == "json":
-        click.echo(rep.render_json(report))
+        click.echo(rep.render_json(report, statistics=statistics))
+    elif output_format == "sarif":
+        click.echo(rep.render_sarif(report, book.rules, book.sources))
+    elif output_format == "github":
+        click.echo(rep.render_statistics(report) if statistics else rep.render_github(report))
+    elif statistics:
+        click.echo(rep.render_statistics(report))
     else:
-        reasons = {rid: r.reason for rid, r in linter.rulebook.rules.items()}
+        reasons = {rid: r.reason for rid, r in book.rules.items()}
         click.echo(rep.render_text(report, reasons=reasons, concise=concise, style=click.style), color=color)
     sys.exit(report.exit_code)
+
+
+@cli.command("config")
+@click.option("--show", is_flag=True, required=True, help="Print the effective configuration.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.argument("path", required=False, type=click.Path())
+def show_config(show, config_path, path):
+    """Show the effective configuration for PATH (default: the working directory)."""
+    from . import config
+
+    settings, _ = _settings(config_path, False, [path] if path else [], {})
+    click.echo(config.render(settings))
 
 
 @cli.command()
@@ -124,7 +199,7 @@ def list_rules(category, output_format):
     from .explain import render_table, rule_dict
 
     book = _linter().rulebook
-    wanted = set(_names(category))
+    wanted = set(_names(category) or ())
     unknown = wanted - set(book.categories)
     if unknown:
         raise UserError(f"unknown category {sorted(unknown)[0]!r} (known: {', '.join(book.categories)})")

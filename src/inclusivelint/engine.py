@@ -7,13 +7,15 @@ one-call API over a process-wide default `Linter`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
+from . import directives as directive
 from . import regions
 from .mentions import is_mention
-from .finding import Finding
+from .finding import Finding, Severity
 from .loader import RuleError
 from .matcher import Candidate, RuleMatcher
 from .projection import LineIndex, project
@@ -67,9 +69,31 @@ class Linter:
 
     # -- linting -----------------------------------------------------------
     def lint(self, text: str, *, path: str | None = None, input_format: str | None = None,
-             only: frozenset[str] | None = None) -> list[Finding]:
+             only: frozenset[str] | None = None, severities: Mapping[str, Severity] | None = None,
+             allow: Iterable[str] = (), directives: bool = True,
+             warn_unused: bool = False) -> list[Finding]:
+        """Findings for one document, in text order.
+
+        `only` restricts the rules (see `selection`); `severities` overrides a rule's
+        severity; `allow` lists accepted terms (compared case-insensitively with the
+        matched words); inline directives are honoured unless `directives` is false,
+        and with `warn_unused` each directive that suppressed nothing is a finding.
+        """
         fmt = input_format or regions.format_for_path(path)
-        return self._lint_segments(text, regions.segments(text, fmt), path=path, only=only)
+        found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only)
+        if allow:
+            accepted = {" ".join(a.lower().split()) for a in allow}
+            found = [f for f in found if " ".join(f.matched.lower().split()) not in accepted]
+        if severities:
+            found = [replace(f, severity=severities[f.rule_id]) if f.rule_id in severities else f
+                     for f in found]
+        if directives:
+            parsed = directive.parse(text, fmt)
+            found = directive.apply(text, found, parsed, self.resolve)
+            if warn_unused and parsed:
+                found = sorted(found + directive.unused(text, parsed, only, path),
+                               key=lambda f: (f.start, f.end, f.rule_id))
+        return found
 
     def _lint_segments(self, text, segments, *, path, only, matcher=None) -> list[Finding]:
         proj = project(text, segments)

@@ -2,10 +2,16 @@
 
 Compiling turns each rule's DSL patterns into token sequences (lower-cased
 surface forms, inflections already expanded), kept as plain picklable data so
-a compiled rulebook can be cached on disk. Building the matchers from that data
-is cheap. Phrase patterns go to one `PhraseMatcher` on LOWER (a hash lookup
-whatever the number of rules); only patterns with wildcards go to the token
-`Matcher`, whose cost grows with its number of patterns.
+a compiled rulebook can be cached on disk.
+
+- A pattern that stands for a modest number of phrases becomes those phrases in
+  one `PhraseMatcher` on LOWER: a hash lookup whatever the number of rules.
+- A pattern with wildcards, or one whose optional slots and alternatives multiply
+  into too many phrases, becomes token patterns for spaCy's `Matcher` (one IN set
+  per position). The Matcher's cost grows with its number of patterns, so these
+  are *gated*: one required element of the pattern (its anchor, the rarest words)
+  goes into the PhraseMatcher, and the pattern's own small Matcher runs only on a
+  window around each anchor hit.
 
 Each rule has a main key (its id) and one key per `unless` and `requires`
 entry; a candidate is kept when every `requires` entry holds around it and no
@@ -17,12 +23,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from . import inflect, patterns
 from .loader import RuleError
 from .rule import Rule
 
-_SEP = "\x1f"  # joins a rule id and an exception index into a matcher key
+_SEP = "\x1f"  # joins a rule id and a context index into a matcher key
+_GATE = "\x1e"  # joins a key and a gated pattern's index into an anchor key
 _SENTENCE_END = frozenset({".", "!", "?", ";", ":"})
+# Above this many phrases a pattern is compiled as a gated token pattern instead.
+MAX_PHRASES = 96
+
+
+@dataclass
+class Gated:
+    """A token-pattern rule part, run only around its anchor."""
+
+    key: str
+    anchors: list[tuple[str, ...]]
+    token_patterns: list[list[dict]]
+    reach: int  # most tokens a match can span
 
 
 @dataclass
@@ -30,7 +51,7 @@ class Compiled:
     """Picklable compiled form of a rule set."""
 
     phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
-    tokens: dict[str, list[list[dict]]] = field(default_factory=dict)
+    gated: list[Gated] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,59 +61,80 @@ class Candidate:
     end: int  # token index, exclusive
 
 
-def _words(tokenizer, text: str) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in tokenizer(text) if not t.is_space)
+class _Words:
+    """Tokenizes phrase words once each: spaCy splits on whitespace before anything
+    else, so a phrase's tokens are the concatenation of its words' tokens."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.cache: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, words: Iterable[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in words:
+            for part in word.split():
+                toks = self.cache.get(part)
+                if toks is None:
+                    toks = self.cache[part] = tuple(t.lower_ for t in self.tokenizer(part) if not t.is_space)
+                out.extend(toks)
+        return tuple(out)
 
 
-def _token_patterns(seq: list, tokenizer) -> list[list[dict]]:
-    """Matcher patterns for a pattern with wildcards.
+def _element_options(element, words: _Words) -> list[list[dict]]:
+    """The token-dict sequences one element can stand for, grouped by length."""
+    if isinstance(element, patterns.Wildcard):
+        tok = {"IS_PUNCT": False, "IS_SPACE": False}
+        return [[tok]] + ([[]] if element.optional else [])
+    by_length: dict[int, list[set[str]]] = {}
+    for alt in element:
+        toks = words(alt)
+        slots = by_length.setdefault(len(toks), [set() for _ in toks])
+        for slot, tok in zip(slots, toks):
+            slot.add(tok)
+    return [[{"LOWER": {"IN": sorted(slot)}} if len(slot) > 1 else {"LOWER": next(iter(slot))}
+             for slot in slots] for _, slots in sorted(by_length.items())]
 
-    Each non-wildcard element's alternatives are tokenized and grouped by token
-    count; one Matcher pattern per combination of groups, each position an IN set.
-    """
-    per_element: list[list[list[dict]]] = []
-    for element in seq:
-        if isinstance(element, patterns.Wildcard):
-            tok = {"IS_PUNCT": False, "IS_SPACE": False}
-            per_element.append([[tok]] + ([[]] if element.optional else []))
-            continue
-        by_length: dict[int, list[set[str]]] = {}
-        for alt in element:
-            words = _words(tokenizer, " ".join(alt)) if alt else ()
-            slots = by_length.setdefault(len(words), [set() for _ in words])
-            for slot, word in zip(slots, words):
-                slot.add(word)
-        per_element.append([
-            [{"LOWER": {"IN": sorted(slot)}} for slot in slots]
-            for _, slots in sorted(by_length.items())
-        ])
-    out: list[list[dict]] = [[]]
-    for options in per_element:
-        out = [prefix + option for prefix in out for option in options]
-    return [p for p in out if p]
+
+def _gate(key: str, seq: list, words: _Words) -> Gated:
+    options = [_element_options(e, words) for e in seq]
+    token_patterns: list[list[dict]] = [[]]
+    for opts in options:
+        token_patterns = [prefix + option for prefix in token_patterns for option in opts]
+    token_patterns = [p for p in token_patterns if p]
+    reach = sum(max(len(o) for o in opts) for opts in options)
+
+    def cost(element) -> tuple:
+        alts = [words(a) for a in element]
+        common = all(all(t in STOP_WORDS or not t.isalpha() for t in a) for a in alts)
+        return (common, len(alts))
+
+    required = [e for e in seq if not isinstance(e, patterns.Wildcard) and () not in e]
+    anchor = min(required, key=cost)
+    return Gated(key, sorted({words(a) for a in anchor}), token_patterns, reach)
 
 
 def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
     compiled = Compiled()
+    words = _Words(tokenizer)
 
     def add(key: str, pattern: str, shown: str, where: str) -> None:
         try:
             seq = patterns.parse(pattern, inflect.forms)
+            if not patterns.has_wildcard(seq) and patterns.count(seq) <= MAX_PHRASES:
+                target = compiled.phrases.setdefault(key, [])
+                target.extend(toks for toks in (words(p) for p in patterns.expand(seq)) if toks)
+            else:
+                compiled.gated.append(_gate(key, seq, words))
         except patterns.PatternError as exc:
             raise RuleError(shown, where, str(exc)) from None
-        if patterns.has_wildcard(seq):
-            compiled.tokens.setdefault(key, []).extend(_token_patterns(seq, tokenizer))
-            return
-        target = compiled.phrases.setdefault(key, [])
-        target.extend(w for w in (_words(tokenizer, p) for p in patterns.phrases(seq)) if w)
 
     for rule in rules:
         for i, pattern in enumerate(rule.match):
             add(rule.id, pattern, rule.path, f"match[{i}]")
-        for field, prefix, contexts in (("unless", "u", rule.unless), ("requires", "r", rule.requires)):
+        for field_name, prefix, contexts in (("unless", "u", rule.unless), ("requires", "r", rule.requires)):
             for i, ctx in enumerate(contexts):
                 for j, pattern in enumerate(ctx.patterns):
-                    where = f"{field}[{i}]" if ctx.kind == "phrase" else f"{field}[{i}].{ctx.kind}[{j}]"
+                    where = f"{field_name}[{i}]" if ctx.kind == "phrase" else f"{field_name}[{i}].{ctx.kind}[{j}]"
                     add(f"{rule.id}{_SEP}{prefix}{i}", pattern, rule.path, where)
     for key, seqs in compiled.phrases.items():
         compiled.phrases[key] = list(dict.fromkeys(seqs))
@@ -100,31 +142,77 @@ def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
 
 
 class RuleMatcher:
-    """spaCy matchers built from `Compiled` data, plus the `unless` logic."""
+    """spaCy matchers built from `Compiled` data, plus the `unless`/`requires` logic.
+
+    Single-word phrases (half of the rulebook) skip the PhraseMatcher: they are a
+    set of LOWER hashes looked up in one vectorised pass over the Doc's LOWER
+    array, which also spares building thousands of one-token pattern Docs at
+    start-up. Longer phrases go to the PhraseMatcher.
+    """
 
     def __init__(self, compiled: Compiled, rules: dict[str, Rule], vocab):
+        import numpy
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
         self.rules = rules
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
-        self.token_matcher = Matcher(vocab)
         self._keys: dict[int, str] = {}
+        self._gates: dict[int, tuple[str, object, int]] = {}  # anchor id -> (key, Matcher, reach)
+        single: dict[int, list[int]] = {}  # LOWER hash -> key ids
+
+        def add(key: str, seqs) -> int:
+            key_id = vocab.strings.add(key)
+            longer = []
+            for words in seqs:
+                if len(words) == 1:
+                    single.setdefault(vocab.strings.add(words[0]), []).append(key_id)
+                else:
+                    longer.append(Doc(vocab, words=list(words)))
+            if longer:
+                self.phrase_matcher.add(key, longer)
+            return key_id
+
         for key, seqs in compiled.phrases.items():
-            self._keys[vocab.strings.add(key)] = key
-            self.phrase_matcher.add(key, [Doc(vocab, words=list(words)) for words in seqs])
-        for key, pats in compiled.tokens.items():
-            self._keys[vocab.strings.add(key)] = key
-            self.token_matcher.add(key, pats)
+            self._keys[add(key, seqs)] = key
+        for i, gated in enumerate(compiled.gated):
+            matcher = Matcher(vocab)
+            matcher.add(gated.key, gated.token_patterns)
+            self._gates[add(f"{gated.key}{_GATE}{i}", gated.anchors)] = (gated.key, matcher, gated.reach)
+        self._single = {h: tuple(ids) for h, ids in single.items()}
+        self._single_hashes = numpy.fromiter(self._single, dtype="uint64", count=len(self._single))
+
+    def _raw(self, doc) -> list[tuple[int, int, int]]:
+        import numpy
+        from spacy.attrs import LOWER
+
+        raw = list(self.phrase_matcher(doc))
+        if len(self._single_hashes):
+            lowers = doc.to_array(LOWER)
+            for i in numpy.flatnonzero(numpy.isin(lowers, self._single_hashes)):
+                for key_id in self._single[int(lowers[i])]:
+                    raw.append((key_id, int(i), int(i) + 1))
+        return raw
+
+    def _matches(self, doc) -> Iterable[tuple[str, int, int]]:
+        seen: set[tuple[str, int, int]] = set()
+        for match_id, start, end in self._raw(doc):
+            gate = self._gates.get(match_id)
+            if gate is None:
+                yield self._keys[match_id], start, end
+                continue
+            key, matcher, reach = gate
+            window = doc[max(0, start - reach):min(len(doc), end + reach)]
+            for _, s, e in matcher(window):
+                hit = (key, window.start + s, window.start + e)
+                if hit not in seen:
+                    seen.add(hit)
+                    yield hit
 
     def __call__(self, doc, only: frozenset[str] | None = None) -> list[Candidate]:
-        raw = self.phrase_matcher(doc)
-        if len(self.token_matcher):
-            raw += self.token_matcher(doc)
         main: list[Candidate] = []
         context: dict[str, list[tuple[str, int, int]]] = {}
-        for match_id, start, end in raw:
-            key = self._keys[match_id]
+        for key, start, end in self._matches(doc):
             rule_id, _, which = key.partition(_SEP)
             if only is not None and rule_id not in only:
                 continue

@@ -158,6 +158,14 @@ def _joint_variants(parts: list[str]) -> list[str]:
     return ["-".join(parts), " ".join(parts), "".join(parts)]
 
 
+def count(seq: list[Element]) -> int:
+    """How many concrete phrases a wildcard-free pattern stands for."""
+    total = 1
+    for element in seq:
+        total *= len(element)  # type: ignore[arg-type]
+    return total
+
+
 def expand(seq: list[Element]) -> list[tuple[str, ...]]:
     """Every concrete word sequence a wildcard-free element sequence stands for."""
     total = 1

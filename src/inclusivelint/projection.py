@@ -88,11 +88,14 @@ def project(src: str, segments: Iterable[Segment]) -> Projection:
                 if last:
                     emit(_BLOCK_BREAK, prev.end)
             else:
-                glue = seg.glue if seg.glue is not None else _joins_inline(src[prev.end:seg.start])
+                gap = src[prev.end:seg.start]
+                glue = seg.glue if seg.glue is not None else _joins_inline(gap)
                 if not glue:
                     emit_space(prev.end)
                     emit(PLACEHOLDER, prev.end)
                     emit(" ", prev.end)
+                elif any(ch.isspace() for ch in gap):
+                    emit_space(prev.end)
         pos = seg.start
         for m in _ODD_SPACE.finditer(src, seg.start, seg.end):
             if m.start() > pos:

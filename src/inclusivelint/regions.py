@@ -13,28 +13,41 @@ from pathlib import PurePath
 
 from .projection import Segment, paragraph_segments
 
-FORMATS = ("text", "markdown", "html")
+FORMATS = ("text", "markdown", "html", "rst", "code")
 
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".txt": "text", ".text": "text", ".rst": "text",
+    ".txt": "text", ".text": "text",
+    ".rst": "rst", ".rest": "rst",
 }
+# Source files whose comments and docstrings are linted with --include-code.
+CODE_EXTENSIONS = (
+    ".py", ".pyi", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".java", ".c", ".h",
+    ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".rs", ".rb", ".sh", ".bash", ".zsh", ".yaml", ".yml",
+)
 
 
 def format_for_path(path: str | None) -> str:
     if not path or path == "-":
         return "text"
-    return EXTENSIONS.get(PurePath(path).suffix.lower(), "text")
+    suffix = PurePath(path).suffix.lower()
+    if suffix in CODE_EXTENSIONS:
+        return "code"
+    return EXTENSIONS.get(suffix, "text")
 
 
-def segments(text: str, fmt: str) -> list[Segment]:
+def segments(text: str, fmt: str, path: str | None = None) -> list[Segment]:
     if fmt == "text":
         return paragraph_segments(text)
     if fmt == "markdown":
         return markdown_segments(text)
     if fmt == "html":
         return html_segments(text)
+    if fmt == "rst":
+        return rst_segments(text)
+    if fmt == "code":
+        return code_segments(text, path)
     raise ValueError(f"unknown input format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
@@ -219,3 +232,122 @@ def html_segments(src: str) -> list[Segment]:
     parser.feed(src)
     parser.close()
     return parser.out
+
+
+# -- reStructuredText ----------------------------------------------------------
+
+
+def rst_segments(src: str) -> list[Segment]:
+    """Prose of a reST document via docutils' doctree.
+
+    Doctree nodes carry no columns, so each text node is placed by searching the
+    source forward from a cursor, line by line; skipped nodes (literal blocks,
+    comments, raw, targets, bare URLs ...) move the cursor past themselves first so
+    their text is never mistaken for prose. Text docutils rewrote (escapes,
+    substitutions) is not found verbatim and is left out rather than misplaced.
+    """
+    import io
+
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    skip = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.system_message,
+            nodes.problematic, nodes.target, nodes.substitution_definition, nodes.doctest_block,
+            nodes.docinfo, nodes.field_name, nodes.option_list, nodes.math, nodes.math_block)
+    settings = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False,
+                "raw_enabled": False, "warning_stream": io.StringIO(), "input_encoding": "unicode",
+                "syntax_highlight": "none"}
+    try:
+        doctree = publish_doctree(src, settings_overrides=settings)
+    except Exception:  # docutils gives up on some malformed input: read it as plain text
+        return paragraph_segments(src)
+    out: list[Segment] = []
+    blocks: dict[int, int] = {}
+    cursor = 0
+
+    def advance_past(text: str) -> None:
+        nonlocal cursor
+        for line in text.splitlines():
+            line = line.strip()
+            if line:
+                i = src.find(line, cursor)
+                if i >= 0:
+                    cursor = i + len(line)
+
+    def visit(node) -> None:
+        nonlocal cursor
+        if isinstance(node, skip) or (
+            isinstance(node, nodes.reference) and node.get("refuri") and node.astext() == node.get("refuri")
+        ):
+            advance_past(node.astext() if not isinstance(node, nodes.target) else node.rawsource)
+            return
+        if isinstance(node, nodes.Text):
+            parent = node.parent
+            while parent is not None and (
+                not isinstance(parent, nodes.TextElement) or isinstance(parent, nodes.Inline)
+            ):
+                parent = parent.parent
+            block = blocks.setdefault(id(parent), len(blocks))
+            for line in str(node).split("\n"):
+                piece = line.strip()
+                if not piece:
+                    continue
+                i = src.find(piece, cursor)
+                if i >= 0:
+                    out.append(Segment(i, i + len(piece), block))
+                    cursor = i + len(piece)
+            return
+        for child in node.children:
+            visit(child)
+
+    visit(doctree)
+    return out
+
+
+# -- source code comments ---------------------------------------------------------
+
+_COMMENT_MARKERS = re.compile(r"^[ \t]*(?:#+|//+|/\*+|\*+/?|--|;+|!)?[ \t]*")
+
+
+def code_segments(src: str, path: str | None) -> list[Segment]:
+    """Comments and docstrings of a source file (never identifiers or string literals).
+
+    Each comment line becomes a segment without its comment markers; consecutive
+    comment lines form one block, so a sentence wrapped over several `#` lines
+    still reads as one.
+    """
+    from pygments.lexers import get_lexer_for_filename
+    from pygments.token import Comment, String
+    from pygments.util import ClassNotFound
+
+    try:
+        lexer = get_lexer_for_filename(path or "x.txt", stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return []
+    out: list[Segment] = []
+    block, last_line_end = 0, -2
+    for index, kind, value in lexer.get_tokens_unprocessed(src):
+        if not (kind in Comment or kind in String.Doc) or kind in Comment.Hashbang or kind in Comment.Preproc:
+            continue
+        if kind in String.Doc:
+            body = value.strip("\"'")
+            value_start = index + value.find(body) if body else index
+            block += 1
+            out.extend(paragraph_segments(src, value_start, value_start + len(body), block))
+            block = out[-1].block + 1 if out else block
+            continue
+        line_start = src.rfind("\n", 0, index) + 1
+        if src.count("\n", last_line_end + 1, index) > 1 or not src[line_start:index].strip() == "":
+            block += 1  # a gap, or a comment after code on its line, starts a new block
+        offset = index
+        for line in value.splitlines(keepends=True):
+            m = _COMMENT_MARKERS.match(line)
+            body = line[m.end():].rstrip()
+            if body.endswith("*/"):
+                body = body[:-2].rstrip()
+            if body:
+                start = offset + m.end()
+                out.append(Segment(start, start + len(body), block))
+            offset += len(line)
+        last_line_end = index + len(value)
+    return out

@@ -115,7 +115,7 @@ def summary(report: Report) -> str:
             f"{files}{errors}.")
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, *, statistics: bool = False) -> str:
     counts = report.counts()
     doc = {
         "version": JSON_VERSION,
@@ -125,4 +125,120 @@ def render_json(report: Report) -> str:
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.errors],
         "summary": {str(s): counts.get(s, 0) for s in sorted(Severity, reverse=True)},
     }
+    if statistics:
+        doc["statistics"] = tally(report)
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+# -- formats for CI -------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+PROJECT_URL = "https://github.com/inclusivelint/inclusivelint"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
+
+
+def render_sarif(report: Report, rules: Mapping, sources: Mapping, fixes: Mapping[int, list] | None = None) -> str:
+    """SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules that fired
+    (with their reason as help text), and a result per finding with its region."""
+    fixes = fixes or {}
+    findings = report.all_findings()
+    fired = sorted({f.rule_id for f in findings})
+    index = {rule_id: i for i, rule_id in enumerate(fired)}
+    descriptors = []
+    for rule_id in fired:
+        rule = rules.get(rule_id)
+        if rule is None:  # e.g. unused-directive: not a rule file
+            descriptors.append({
+                "id": rule_id, "name": rule_id,
+                "shortDescription": {"text": "An inclusivelint directive that suppresses nothing"},
+                "fullDescription": {"text": "A disable directive that no finding needed, or one naming an unknown rule."},
+                "help": {"text": "Remove the directive, or correct the rule or category it names."},
+                "defaultConfiguration": {"level": "warning"},
+            })
+            continue
+        cites = "; ".join(sources[s].citation() for s in rule.sources if s in sources)
+        alternatives = ", ".join(rule.suggestions)
+        help_text = f"{rule.reason}\n\nAlternatives: {alternatives}\n\nSources: {cites}"
+        descriptors.append({
+            "id": rule.id, "name": rule.id,
+            "shortDescription": {"text": rule.message.replace("{match}", rule.id)},
+            "fullDescription": {"text": rule.reason},
+            "help": {"text": help_text,
+                     "markdown": f"{rule.reason}\n\n**Alternatives:** {alternatives}\n\n**Sources:** {cites}"},
+            "helpUri": f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml",
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "properties": {"tags": ["inclusive-language", rule.category], "precision": "high",
+                           "problem.severity": _SARIF_LEVEL[rule.severity]},
+        })
+    results = []
+    for i, f in enumerate(findings):
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                  "endColumn": f.end_column, "charOffset": f.start, "charLength": f.end - f.start}
+        result = {
+            "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
+                                                "region": region}}],
+        }
+        if fixes.get(i):
+            result["fixes"] = fixes[i]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA, "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "inclusivelint", "version": __version__,
+                                "semanticVersion": __version__, "informationUri": PROJECT_URL,
+                                "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _uri(path: str | None) -> str:
+    if not path or path == "-":
+        return "stdin"
+    from pathlib import PurePath
+
+    return PurePath(path).as_posix().removeprefix("./")
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    out = []
+    for f in report.all_findings():
+        props = (f"file={_gh_property(_uri(f.path))},line={f.line},col={f.column},"
+                 f"endLine={f.end_line},endColumn={f.end_column},"
+                 f"title={_gh_property(f'inclusivelint {f.rule_id}')}")
+        out.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_gh_data(f.message)}")
+    for e in report.errors:
+        line = f",line={e.line}" if e.line else ""
+        out.append(f"::error file={_gh_property(e.path)}{line},title=inclusivelint::{_gh_data(e.message)}")
+    out.append(summary(report))
+    return "\n".join(out)
+
+
+def tally(report: Report) -> dict:
+    """Findings counted by rule and by category (`--statistics`)."""
+    findings = report.all_findings()
+    by_rule = Counter(f.rule_id for f in findings)
+    by_category = Counter(f.category for f in findings)
+    return {"rules": dict(by_rule.most_common()), "categories": dict(by_category.most_common()),
+            "total": len(findings)}
+
+
+def render_statistics(report: Report) -> str:
+    stats = tally(report)
+    rows = [f"{n:6d}  {rule}" for rule, n in stats["rules"].items()]
+    cats = [f"{n:6d}  {cat}" for cat, n in stats["categories"].items()]
+    return "\n".join(["By rule:", *rows, "", "By category:", *cats, "", summary(report)])

@@ -24,7 +24,8 @@ from .loader import (
 from .matcher import Compiled, compile_rules
 from .rule import Rule, Source
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
+_COMPILER_MODULES = ("rule.py", "loader.py", "patterns.py", "inflect.py", "matcher.py", "rulebook.py")
 
 
 @dataclass
@@ -54,6 +55,11 @@ def _fingerprint(dirs: Sequence[Path]) -> str:
 
     digest = hashlib.sha256()
     digest.update(f"{_CACHE_FORMAT}|{__version__}|{spacy.__version__}|{version('lemminflect')}".encode())
+    # The code that shapes the compiled form is part of the key too, so a changed
+    # compiler never meets an old cache (in a source checkout as in a release).
+    here = Path(__file__).resolve().parent
+    for module in _COMPILER_MODULES:
+        digest.update((here / module).read_bytes())
     for directory in dirs:
         digest.update(str(directory.resolve()).encode())
         files = rule_files(directory) + [directory / SOURCES_FILE]

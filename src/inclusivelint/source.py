@@ -56,9 +56,12 @@ def _ignored(specs, path: Path, is_dir: bool) -> bool:
     return False
 
 
-def walk(root: Path, extensions=DEFAULT_EXTENSIONS) -> Iterator[Path]:
-    """Prose files below `root`, sorted, without hidden or git-ignored paths."""
+def walk(root: Path, extensions=DEFAULT_EXTENSIONS, *, respect_gitignore: bool = True) -> Iterator[Path]:
+    """Prose files below `root`, sorted, without hidden or (by default) git-ignored paths."""
     real = root.resolve()
+    if not respect_gitignore:
+        yield from _walk(real, root, None, tuple(e.lower() for e in extensions))
+        return
     # .gitignore files between the repository's top and `root` apply inside it too.
     specs = []
     above = list(real.parents)
@@ -76,15 +79,16 @@ def _walk(real: Path, shown: Path, specs, extensions) -> Iterator[Path]:
         entries = sorted(os.scandir(real), key=lambda e: e.name)
     except OSError:
         return
-    local = _gitignore(real)
-    if local is not None:
-        specs = [*specs, (real, local)]
+    if specs is not None:
+        local = _gitignore(real)
+        if local is not None:
+            specs = [*specs, (real, local)]
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = real / entry.name
         is_dir = entry.is_dir()
-        if _ignored(specs, path, is_dir):
+        if specs is not None and _ignored(specs, path, is_dir):
             continue
         if is_dir:
             yield from _walk(path, shown / entry.name, specs, extensions)
@@ -92,7 +96,8 @@ def _walk(real: Path, shown: Path, specs, extensions) -> Iterator[Path]:
             yield shown / entry.name
 
 
-def discover(paths: list[str], extensions=DEFAULT_EXTENSIONS) -> tuple[list[str], list[InputError]]:
+def discover(paths: list[str], extensions=DEFAULT_EXTENSIONS, *,
+             respect_gitignore: bool = True) -> tuple[list[str], list[InputError]]:
     """Expand the user's paths: files as given, directories walked, "-" for stdin."""
     files: list[str] = []
     errors: list[InputError] = []
@@ -102,7 +107,7 @@ def discover(paths: list[str], extensions=DEFAULT_EXTENSIONS) -> tuple[list[str]
             continue
         path = Path(raw)
         if path.is_dir():
-            files.extend(str(p) for p in walk(path, extensions))
+            files.extend(str(p) for p in walk(path, extensions, respect_gitignore=respect_gitignore))
         elif path.exists():
             files.append(raw)
         else:

@@ -1,0 +1,166 @@
+"""Inline directives: the user's way to tell the linter to leave something alone.
+
+Written in the file's own comment syntax::
+
+    <!-- inclusivelint disable-next-line gendered -->        Markdown, HTML (and plain text)
+    .. inclusivelint: disable                               reStructuredText
+    # inclusivelint: disable-line master-slave              code comments (#, //, /*, --, ;)
+
+Kinds: `disable-next-line`, `disable-line`, `disable` ... `enable` (a block),
+`disable-file`. Each names rules or categories, or none for all rules. They are
+applied as a filter over the findings, after matching (as yamllint does), and a
+directive that suppresses nothing can be reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .finding import Finding, Severity
+from .projection import LineIndex
+
+KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
+_BODY = (r"inclusivelint:?[ \t]+(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
+         r"(?![\w-])(?P<names>(?:[ \t,]+[A-Za-z0-9][\w-]*)*)")
+_PATTERNS = {
+    "html": re.compile(r"<!--[ \t]*" + _BODY + r"[ \t]*-->"),
+    "rst": re.compile(r"^[ \t]*\.\.[ \t]+" + _BODY + r"[ \t]*$", re.M),
+    "code": re.compile(r"(?:#|//|/\*|--|;)[ \t]*" + _BODY),
+}
+_BY_FORMAT = {"markdown": "html", "html": "html", "text": "html", "rst": "rst", "code": "code"}
+
+UNUSED_RULE_ID = "unused-directive"
+
+
+@dataclass
+class Directive:
+    kind: str
+    names: tuple[str, ...]  # as written; empty means every rule
+    line: int
+    start: int
+    end: int
+    rules: frozenset[str] | None = None  # resolved ids; None means every rule
+    unknown: tuple[str, ...] = ()  # names that are neither a rule nor a category
+    used: bool = field(default=False)
+
+    def covers(self, rule_id: str) -> bool:
+        return self.rules is None or rule_id in self.rules
+
+
+def parse(text: str, fmt: str) -> list[Directive]:
+    pattern = _PATTERNS[_BY_FORMAT.get(fmt, "html")]
+    if "inclusivelint" not in text:
+        return []
+    lines = LineIndex(text)
+    out = []
+    for m in pattern.finditer(text):
+        names = tuple(n for n in re.split(r"[ \t,]+", m.group("names")) if n)
+        out.append(Directive(m.group("kind"), names, lines.position(m.start())[0], m.start(), m.end()))
+    return out
+
+
+def apply(text: str, findings: list[Finding], directives: list[Directive],
+          resolve: Callable[[Iterable[str]], set[str]]) -> list[Finding]:
+    """Drop the findings the directives cover; mark each directive that covered one."""
+    if not directives:
+        return findings
+    for d in directives:
+        if d.names:
+            ids: set[str] = set()
+            unknown = []
+            for name in d.names:
+                try:
+                    ids |= resolve([name])
+                except ValueError:
+                    unknown.append(name)
+            d.rules, d.unknown = frozenset(ids), tuple(unknown)
+    lines = LineIndex(text)
+    next_line = {d.line: _next_content_line(text, lines, d.end) for d in directives
+                 if d.kind == "disable-next-line"}
+    blocks = _blocks(directives)
+    kept = []
+    for f in findings:
+        hit = None
+        for d in directives:
+            if not d.covers(f.rule_id):
+                continue
+            if (d.kind == "disable-file"
+                    or (d.kind == "disable-line" and d.line == f.line)
+                    or (d.kind == "disable-next-line" and next_line[d.line] == f.line)):
+                hit = d
+                break
+        if hit is None:
+            for d, until in blocks:
+                if d.covers(f.rule_id) and d.end <= f.start < until:
+                    hit = d
+                    break
+        if hit is None:
+            kept.append(f)
+        else:
+            hit.used = True
+    return kept
+
+
+def _blocks(directives: list[Directive]) -> list[tuple[Directive, int]]:
+    """Each `disable` with the offset where its `enable` (same names, or a bare one) ends it."""
+    out = []
+    for i, d in enumerate(directives):
+        if d.kind != "disable":
+            continue
+        until = 1 << 62
+        for e in directives[i + 1:]:
+            if e.kind == "enable" and (not e.names or set(e.names) == set(d.names)):
+                until = e.start
+                e.used = True
+                break
+        out.append((d, until))
+    return out
+
+
+def _next_content_line(text: str, lines: LineIndex, offset: int) -> int:
+    m = re.compile(r"\S").search(text, offset)
+    if m is None:
+        return -1
+    line = lines.position(m.start())[0]
+    own = lines.position(offset)[0]
+    if line == own:  # something follows the directive on its own line: the next line is meant
+        nxt = text.find("\n", offset)
+        if nxt < 0:
+            return -1
+        m = re.compile(r"\S").search(text, nxt)
+        return lines.position(m.start())[0] if m else -1
+    return line
+
+
+def unused(text: str, directives: list[Directive], active: frozenset[str] | None,
+           path: str | None) -> list[Finding]:
+    """A finding for each directive that suppressed nothing (`--warn-unused-ignores`).
+
+    Directives naming only rules outside the active selection are not reported:
+    they may well be needed when those rules run.
+    """
+    lines = LineIndex(text)
+    out = []
+    for d in directives:
+        if d.unknown:
+            problem = f"this directive names an unknown rule or category {d.unknown[0]!r}"
+        elif d.used or d.kind == "enable":
+            continue
+        else:
+            what = f"{d.kind} {' '.join(d.names)}".strip()
+            problem = f"this directive ({what}) suppresses nothing; remove it"
+        if not d.unknown and active is not None and d.rules is not None and not (d.rules & active):
+            continue
+        line, col = lines.position(d.start)
+        end_line, end_col = lines.position(d.end)
+        out.append(Finding(
+            rule_id=UNUSED_RULE_ID, category="directive", severity=Severity.WARNING,
+            message=problem,
+            start=d.start, end=d.end, line=line, column=col, end_line=end_line, end_column=end_col,
+            matched=text[d.start:d.end], path=path,
+        ))
+    return out
+
+

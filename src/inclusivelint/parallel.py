@@ -1,0 +1,188 @@
+"""Lint many files on several cores, yielding results in input order.
+
+    for path, document, findings in lint_files(paths, jobs=4, linter=linter):
+        ...
+
+Files are read and linted in worker processes (`concurrent.futures.ProcessPoolExecutor`),
+a chunk of files per task, and come back as small picklable results: the
+`Document` (or the `InputError` that replaced it) and a tuple of frozen
+`Finding`s. Results are yielded in the order of `paths` whatever order the
+workers finish in, so output is deterministic, and only a bounded window of
+chunks is in flight, so memory does not grow with the number of files.
+
+On Linux the pool forks: every worker inherits the parent's `Linter` (the
+tokenizer, the compiled rulebook and the matchers) copy-on-write and builds
+nothing. Where fork is unavailable, each worker's initializer builds its own
+`Linter` once. With one job, or too little input to repay starting a pool,
+everything runs in this process. Standard input ("-") is always read here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple, Sequence
+
+from . import source
+from .finding import Finding
+from .source import Document, InputError
+
+# Below this much input a pool costs more than it saves (forking two workers
+# takes ~50 ms; linting 512 KiB takes ~0.5 s on one core).
+MIN_PARALLEL_BYTES = 512 * 1024
+MAX_CHUNK = 32  # files per task: big enough to amortise a round trip, small enough to balance
+WINDOW_PER_JOB = 4  # chunks in flight per worker
+
+
+class LintResult(NamedTuple):
+    """One input file: its path as given, what was read, and what was found."""
+
+    path: str
+    document: Document | InputError
+    findings: tuple[Finding, ...]
+
+
+def default_jobs() -> int:
+    """CPUs this process may run on (respects affinity masks and cgroups' cpusets)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_files(paths: Sequence[str], *, jobs: int | None = None, linter=None,
+               input_format: str | None = None, only: frozenset[str] | None = None,
+               stdin_filename: str | None = None,
+               extra_rule_dirs: Sequence[Path] = ()) -> Iterator[LintResult]:
+    """Read and lint `paths`, yielding a `LintResult` per path, in the order given.
+
+    `jobs`: worker processes (default: the CPU count). `linter`: the `Linter` to use
+    (default: one built from `extra_rule_dirs`); forked workers share it.
+    `input_format`/`only` are passed to `Linter.lint`; `stdin_filename` is the name
+    reported for "-".
+    """
+    paths = list(paths)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if linter is None:
+        from .engine import Linter
+
+        linter = Linter(extra_rule_dirs)
+    options = _Options(input_format, only, stdin_filename)
+    if jobs == 1 or len(paths) < 2 or _total_bytes(paths) < MIN_PARALLEL_BYTES:
+        for path in paths:
+            yield _lint_one(linter, path, options)
+        return
+    yield from _pooled(paths, jobs, linter, options, tuple(extra_rule_dirs))
+
+
+class _Options(NamedTuple):
+    input_format: str | None
+    only: frozenset[str] | None
+    stdin_filename: str | None
+
+
+def _lint_one(linter, path: str, options: _Options) -> LintResult:
+    doc = source.read(path)
+    if isinstance(doc, InputError):
+        return LintResult(path, doc, ())
+    shown = options.stdin_filename if path == source.STDIN and options.stdin_filename else path
+    found = linter.lint(doc.text, path=shown, input_format=options.input_format, only=options.only)
+    return LintResult(path, doc, tuple(found))
+
+
+def _total_bytes(paths: Iterable[str]) -> int:
+    total = 0
+    for path in paths:
+        if path == source.STDIN:
+            continue
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass
+        if total >= MIN_PARALLEL_BYTES:
+            break
+    return total
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Files per task: about four tasks per worker, at most MAX_CHUNK files each."""
+    return max(1, min(MAX_CHUNK, -(-count // (jobs * 4))))
+
+
+# -- the pool ------------------------------------------------------------------
+
+# The worker's Linter. Set in the parent just before forking, so that forked
+# workers inherit it; built by `_init_worker` in spawned ones.
+_worker_linter = None
+
+
+def _init_worker(extra_rule_dirs: tuple[Path, ...]) -> None:
+    global _worker_linter
+    if _worker_linter is None:
+        from .engine import Linter
+
+        _worker_linter = Linter(extra_rule_dirs, verify_examples=False)
+
+
+def _lint_chunk(chunk: list[str], options: _Options) -> list[LintResult]:
+    return [_lint_one(_worker_linter, path, options) for path in chunk]
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _pooled(paths: list[str], jobs: int, linter, options: _Options,
+            extra_rule_dirs: tuple[Path, ...]) -> Iterator[LintResult]:
+    global _worker_linter
+    size = chunk_size(len(paths), jobs)
+    # Standard input belongs to this process: read it here, in its place in the order.
+    chunks: list[list[str] | str] = []
+    for path in paths:
+        if path == source.STDIN:
+            chunks.append(path)
+        elif chunks and isinstance(chunks[-1], list) and len(chunks[-1]) < size:
+            chunks[-1].append(path)
+        else:
+            chunks.append([path])
+    ctx = _context()
+    forked = ctx.get_start_method() == "fork"
+    if forked:
+        _worker_linter = linter
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(extra_rule_dirs,))
+    try:
+        pending: deque[Future | LintResult] = deque()
+        todo = iter(chunks)
+        window = jobs * WINDOW_PER_JOB
+
+        def submit_next() -> bool:
+            chunk = next(todo, None)
+            if chunk is None:
+                return False
+            if isinstance(chunk, str):
+                pending.append(_lint_one(linter, chunk, options))
+            else:
+                pending.append(pool.submit(_lint_chunk, chunk, options))
+            return True
+
+        while len(pending) < window and submit_next():
+            pass
+        while pending:
+            head = pending.popleft()
+            if isinstance(head, LintResult):
+                yield head
+            else:
+                yield from head.result()
+            submit_next()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if forked:
+            _worker_linter = None

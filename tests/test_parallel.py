@@ -1,0 +1,80 @@
+"""Parallel linting: same results as one process, in input order, errors in place."""
+
+import io
+import sys
+
+import pytest
+
+from inclusivelint import parallel
+from inclusivelint.source import Document, InputError
+
+PROSE = [
+    "We're hiring a rockstar engineer who has paid their dues.\n",
+    "# Title\n\nOnly whitelisted domains may send mail.\n\n```\npay your dues\n```\n",
+    "Nothing to see here, just ordinary words.\n",
+    "<p>Stop paying <em>your</em> dues.</p>\n",
+]
+
+
+@pytest.fixture()
+def tree(tmp_path):
+    paths = []
+    for i in range(37):  # not a multiple of the chunk size
+        ext = (".txt", ".md", ".txt", ".html")[i % 4]
+        p = tmp_path / f"f{i:02d}{ext}"
+        p.write_text(f"File {i}.\n\n" + PROSE[i % 4] * (1 + i % 3), encoding="utf-8")
+        paths.append(str(p))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 rockstar\n")
+    paths.insert(5, str(bad))
+    paths.insert(20, str(tmp_path / "missing.txt"))
+    return paths
+
+
+def _plain(results):
+    return [(r.path, r.document, r.findings) for r in results]
+
+
+def test_pool_matches_sequential_in_input_order(tree, linter, monkeypatch):
+    sequential = _plain(parallel.lint_files(tree, jobs=1, linter=linter))
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)  # force the pool on small files
+    pooled = _plain(parallel.lint_files(tree, jobs=2, linter=linter))
+    assert [p for p, _, _ in pooled] == tree
+    assert pooled == sequential
+    assert sum(len(f) for _, _, f in pooled) > 20
+    assert isinstance(pooled[5][1], InputError) and pooled[5][1].line == 1
+    assert isinstance(pooled[20][1], InputError) and pooled[20][2] == ()
+    assert isinstance(pooled[0][1], Document)
+    for _, doc, findings in pooled:
+        for f in findings:
+            assert doc.text[f.start:f.end] == f.matched
+
+
+def test_pool_passes_options_and_reads_stdin_in_place(tree, linter, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
+    stdin = io.TextIOWrapper(io.BytesIO(b"A true rockstar.\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    paths = tree[:9] + ["-"] + tree[9:]
+    only = linter.selection(["rockstar"])
+    results = list(parallel.lint_files(paths, jobs=2, linter=linter, only=only,
+                                       input_format="text", stdin_filename="ad.txt"))
+    assert [r.path for r in results] == paths
+    assert {f.rule_id for r in results for f in r.findings} == {"rockstar"}
+    (stdin_finding,) = results[9].findings
+    assert stdin_finding.path == "ad.txt" and stdin_finding.matched == "rockstar"
+    md = next(r for r in results if r.path.endswith(".md"))
+    assert md.findings == ()  # only rockstar was selected, and this file has none
+
+
+def test_small_input_stays_in_process(tree, linter, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    assert len(list(parallel.lint_files(tree[:3], jobs=4, linter=linter))) == 3
+
+
+def test_chunk_size():
+    assert parallel.chunk_size(10, 2) == 2
+    assert parallel.chunk_size(100_000, 2) == parallel.MAX_CHUNK
+    assert parallel.chunk_size(0, 2) == 1
