@@ -7,7 +7,6 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, rule or input er
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import os
 import sys
@@ -39,14 +38,12 @@ def _names(values: Sequence[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-@functools.lru_cache(maxsize=4)
 def _linter(extra_rule_dirs: tuple = ()):
-    """One Linter per set of rule directories, reused within the process."""
-    from .engine import Linter
+    from .engine import linter_for
     from .loader import RuleError
 
     try:
-        return Linter(extra_rule_dirs)
+        return linter_for(extra_rule_dirs)
     except RuleError as exc:
         raise UserError(str(exc)) from None
 
@@ -96,6 +93,9 @@ def cli() -> None:
 @click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=None,
               help="Report inline directives that suppress nothing (default: on when CI is set).")
 @click.option("--statistics", is_flag=True, help="Print counts by rule and category instead of each finding.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (standard input: print the fixed text).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that need a reread.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Use this config file instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
@@ -104,7 +104,7 @@ def cli() -> None:
 @click.option("--concise", is_flag=True, help="One line per finding, without excerpt and reason.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 def check(paths, output_format, select, ignore, fail_on, input_format, include_code, warn_unused_ignores,
-          statistics, config_path, isolated, stdin_filename, concise, color):
+          statistics, fix, unsafe_fixes, diff, config_path, isolated, stdin_filename, concise, color):
     """Lint files, directories (walked for .md .markdown .txt .rst .html .htm) or - for stdin."""
     from . import regions, source
     from . import report as rep
@@ -123,6 +123,7 @@ def check(paths, output_format, select, ignore, fail_on, input_format, include_c
     extensions = source.DEFAULT_EXTENSIONS + (regions.CODE_EXTENSIONS if settings["include-code"] else ())
     files, errors = source.discover(paths, extensions, respect_gitignore=settings["respect-gitignore"])
     report = rep.Report(fail_on=Severity.parse(settings["fail-on"]), errors=list(errors))
+    stdin_fixed = False
     for path in files:
         if path != source.STDIN and settings.excluded(path):
             continue
@@ -140,9 +141,23 @@ def check(paths, output_format, select, ignore, fail_on, input_format, include_c
         except ValueError as exc:
             raise UserError(str(exc)) from None
         severities = {rid: Severity.parse(level) for rid, level in values["severity"].items()}
-        report.add(doc.text, linter.lint(doc.text, path=shown, input_format=fmt, only=only,
-                                         severities=severities, allow=values["allow"],
-                                         warn_unused=values["warn-unused-ignores"]))
+
+        def lint(text):
+            return linter.lint(text, path=shown, input_format=fmt, only=only, severities=severities,
+                               allow=values["allow"], warn_unused=values["warn-unused-ignores"])
+
+        text, findings = doc.text, lint(doc.text)
+        if fix or diff:
+            fixed = _fix(doc, shown, findings, lint, unsafe=unsafe_fixes, diff=diff, report=report)
+            if fixed is None:  # standard input: the fixed text was the output
+                stdin_fixed = True
+                continue
+            text, findings = fixed
+        report.add(text, findings)
+    if fix and report.fixed:
+        click.echo(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.", err=True)
+    if diff or (stdin_fixed and not report.files):
+        sys.exit(report.exit_code)
     for error in report.errors:
         click.echo(f"inclusivelint: error: {error}", err=True)
     book = linter.rulebook
@@ -158,6 +173,37 @@ def check(paths, output_format, select, ignore, fail_on, input_format, include_c
         reasons = {rid: r.reason for rid, r in book.rules.items()}
         click.echo(rep.render_text(report, reasons=reasons, concise=concise, style=click.style), color=color)
     sys.exit(report.exit_code)
+
+
+def _fix(doc, shown, findings, lint, *, unsafe, diff, report):
+    """Apply or show the fixes for one document.
+
+    Returns the text and the findings left afterwards, or None for standard input,
+    whose fixed text is printed instead of a report."""
+    import difflib
+
+    from . import fix as fixer
+    from . import source
+
+    edits = fixer.plan(doc.text, findings, unsafe=unsafe)
+    fixed = fixer.apply_edits(doc.text, edits)
+    if diff:
+        if edits:
+            click.echo("".join(difflib.unified_diff(
+                doc.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+                f"a/{shown}", f"b/{shown}")), nl=False)
+        return doc.text, findings
+    if doc.path == source.STDIN:
+        click.echo(fixed, nl=False)
+        return None
+    if not edits:
+        return doc.text, findings
+    error = source.write(doc, fixed)
+    if error is not None:
+        report.errors.append(error)
+        return doc.text, findings
+    report.fixed += len(edits)
+    return fixed, lint(fixed)
 
 
 @cli.command("config")

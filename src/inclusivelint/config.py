@@ -99,7 +99,9 @@ class Settings:
             return values
         for override in self.overrides:
             if _matches(rel, override.files):
-                values.update(override.values)
+                for key, value in override.values.items():
+                    # Mappings (severity) merge key by key; everything else replaces.
+                    values[key] = {**values[key], **value} if isinstance(value, dict) else value
         return values
 
     def excluded(self, path: str) -> bool:

@@ -27,7 +27,8 @@ _BODY = (r"inclusivelint:?[ \t]+(?P<kind>disable-next-line|disable-line|disable-
 _PATTERNS = {
     "html": re.compile(r"<!--[ \t]*" + _BODY + r"[ \t]*-->"),
     "rst": re.compile(r"^[ \t]*\.\.[ \t]+" + _BODY + r"[ \t]*$", re.M),
-    "code": re.compile(r"(?:#|//|/\*|--|;)[ \t]*" + _BODY),
+    # In code, anywhere in a comment: `x = 1  # legacy name, inclusivelint: disable-line`.
+    "code": re.compile(r"(?:#|//|/\*|--|;)[^\n]*?" + _BODY),
 }
 _BY_FORMAT = {"markdown": "html", "html": "html", "text": "html", "rst": "rst", "code": "code"}
 

@@ -138,6 +138,13 @@ class Linter:
                     seen = [ex.text[s:e] for s, e in got] or "nothing"
                     problems.append((f"examples.{kind}[{i}]",
                                      f"expected {want} to be flagged in {ex.text!r}, found {seen}"))
+                elif ex.fixed is not None:
+                    from .fix import apply_fixes
+
+                    result = apply_fixes(ex.text, found, unsafe=True)
+                    if result != ex.fixed:
+                        problems.append((f"examples.{kind}[{i}].fixed",
+                                         f"expected the fix to give {ex.fixed!r}, got {result!r}"))
         return problems
 
     def _verify_examples(self, book: Rulebook) -> None:
@@ -167,9 +174,27 @@ def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
     return kept
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _cached_linter(extra_rule_dirs: tuple[Path, ...], fingerprint: str) -> Linter:
+    return Linter(extra_rule_dirs)
+
+
+def linter_for(extra_rule_dirs: Sequence[Path] = ()) -> Linter:
+    """A Linter for these rule directories, reused in this process while the rule files
+    stay the same (a long-lived process sees edits to a user's extra rules)."""
+    from .loader import bundled_rules_dir
+    from .rulebook import fingerprint
+
+    dirs = tuple(extra_rule_dirs)
+    try:
+        key = fingerprint([bundled_rules_dir(), *dirs])
+    except OSError:
+        key = ""
+    return _cached_linter(dirs, key)
+
+
 def default_linter() -> Linter:
-    return Linter()
+    return linter_for(())
 
 
 def lint_text(text: str, *, path: str | None = None, input_format: str | None = None,

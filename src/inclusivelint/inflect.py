@@ -13,6 +13,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 # Parts of speech tried for a word lemminflect does not know (e.g. "whitelist").
 _OOV_POS = ("NOUN", "VERB")
+# Common verbs that spaCy lists as stop words but that rules want inflected
+# ("make it great" / "made it great", "take a joke" / "took a joke").
+_CONTENT_STOP_WORDS = frozenset({
+    "become", "call", "get", "give", "go", "keep", "make", "move", "name", "put", "say", "see",
+    "seem", "show", "take", "use",
+})
 
 
 @lru_cache(maxsize=None)
@@ -26,7 +32,7 @@ def forms(word: str, upos: str | None = None) -> frozenset[str]:
     from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 
     word = word.lower()
-    if not word.isalpha() or word in STOP_WORDS or len(word) < 3:
+    if not word.isalpha() or (word in STOP_WORDS or len(word) < 3) and word not in _CONTENT_STOP_WORDS:
         return frozenset({word})
     table = getAllInflections(word, upos=upos) if upos else getAllInflections(word)
     if not table:

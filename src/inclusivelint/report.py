@@ -30,6 +30,7 @@ class Report:
     files: int = 0
     findings: list[tuple[str, list[Finding]]] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    fixed: int = 0  # edits written by --fix
 
     def add(self, text: str, findings: list[Finding]) -> None:
         self.files += 1
@@ -138,11 +139,37 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.S
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
 
-def render_sarif(report: Report, rules: Mapping, sources: Mapping, fixes: Mapping[int, list] | None = None) -> str:
+def _sarif_fix(text: str, lines: LineIndex, f: Finding) -> list[dict]:
+    """The finding's fix (safe or unsafe) as a SARIF `fixes` entry, if it has one."""
+    from .fix import replacement_for
+
+    if f.fix not in ("safe", "unsafe"):
+        return []
+    edit = replacement_for(text, f)
+    if edit is None:
+        return []
+    (sl, sc), (el, ec) = lines.position(edit.start), lines.position(edit.end)
+    return [{
+        "description": {"text": f"Replace with “{edit.replacement}” ({f.fix} fix)"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": _uri(f.path)},
+            "replacements": [{
+                "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+                "insertedContent": {"text": edit.replacement},
+            }],
+        }],
+    }]
+
+
+def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
     """SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules that fired
-    (with their reason as help text), and a result per finding with its region."""
-    fixes = fixes or {}
+    (with their reason as help text), and a result per finding with its region and,
+    where the rule has an automatic fix, the replacement."""
     findings = report.all_findings()
+    fixes = []
+    for text, fs in report.findings:
+        lines = LineIndex(text)
+        fixes.extend(_sarif_fix(text, lines, f) for f in fs)
     fired = sorted({f.rule_id for f in findings})
     index = {rule_id: i for i, rule_id in enumerate(fired)}
     descriptors = []
@@ -181,7 +208,7 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping, fixes: Mappin
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
                                                 "region": region}}],
         }
-        if fixes.get(i):
+        if fixes[i]:
             result["fixes"] = fixes[i]
         results.append(result)
     log = {

@@ -49,7 +49,8 @@ def cache_dir() -> Path | None:
     return Path(base) / "inclusivelint"
 
 
-def _fingerprint(dirs: Sequence[Path]) -> str:
+def fingerprint(dirs: Sequence[Path]) -> str:
+    """A hash of everything the compiled rulebook depends on."""
     import spacy
     from importlib.metadata import version
 
@@ -120,7 +121,7 @@ def load_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), verify=None) -> Ru
     path = None
     if directory is not None:
         try:
-            path = directory / f"rules-{_fingerprint(dirs)}.pickle"
+            path = directory / f"rules-{fingerprint(dirs)}.pickle"
         except OSError:
             path = None
         if path is not None and path.is_file():

@@ -33,6 +33,7 @@ class InputError:
 class Document:
     path: str  # as the user named it ("-" for standard input)
     text: str
+    bom: bool = False  # the file began with a UTF-8 byte-order mark (kept when fixing)
 
 
 def _gitignore(directory: Path):
@@ -123,7 +124,7 @@ def decode(data: bytes, path: str) -> Document | InputError:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return InputError(path, f"cannot decode as UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line)
-    return Document(path, text)
+    return Document(path, text, data.startswith(b"\xef\xbb\xbf"))
 
 
 def read(path: str) -> Document | InputError:
@@ -132,3 +133,31 @@ def read(path: str) -> Document | InputError:
     except OSError as exc:
         return InputError(path, f"cannot read: {exc.strerror or exc}")
     return decode(data, path)
+
+
+def write(doc: Document, text: str) -> InputError | None:
+    """Replace a file's text atomically: a temporary file in the same directory, then a
+    rename, so an interrupted run leaves the old file or the new one, never half of one.
+    The encoding, byte-order mark and permissions are kept; line endings are in `text`."""
+    import tempfile
+
+    path = Path(doc.path)
+    if not os.access(path, os.W_OK):
+        return InputError(doc.path, "read-only file: fixes not written")
+    data = (b"\xef\xbb\xbf" if doc.bom else b"") + text.encode("utf-8")
+    try:
+        mode = path.stat().st_mode
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".inclusivelint")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode & 0o7777)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        return InputError(doc.path, f"cannot write fixes: {exc.strerror or exc}")
+    return None
