@@ -20,7 +20,7 @@ from ..projection import LineIndex
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 # Curly apostrophes read as straight ones; one character for one, so offsets hold.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+\u2022]|\d+[.)]|#)\s)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t\r]*\n|\n(?=[ \t]*(?:[-*+\u2022]|\d+[.)]|#)\s)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .datafile import read
+from .formcache import cached
 from .document import Document, Span, Word
 
 PER_WORDS = 300
 CODED, STRONGLY = 1.0, 4.0
 VERDICTS = ("strongly feminine-coded", "feminine-coded", "neutral",
             "masculine-coded", "strongly masculine-coded")
-_BOUNDARY = re.compile(r"[.!?;:()\[\]]|\n[ \t]*\n")
+_BOUNDARY = re.compile(r"[.!?;:()\[\]]|\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,24 +89,40 @@ class WordList:
 @lru_cache(maxsize=1)
 def word_list() -> WordList:
     """Surface form -> family, from the data file and lemminflect's inflections."""
-    from ..inflect import forms as inflections
-
     data = read("gaucher-2011.yaml")
-    table: dict[str, tuple[str, Family]] = {}
-    for coding in ("masculine", "feminine"):
-        for entry in data[coding]:
-            family = Family(entry["stem"], coding, frozenset(entry.get("not-after", ())),
-                            frozenset(entry.get("not-before", ())))
-            excluded = {w.lower() for w in entry.get("not", ())}
-            for word in entry["words"]:
-                for form in inflections(word) | {word.lower(), word.lower().replace("-", "")}:
-                    if form in excluded:
-                        continue
-                    if form in table and table[form][1].stem != family.stem:
-                        raise ValueError(f"data/gaucher-2011.yaml: {form!r} is in both "
-                                         f"{table[form][1].stem} and {family.stem}")
-                    table.setdefault(form, (word.lower(), family))
+    entries = [(coding, entry) for coding in ("masculine", "feminine") for entry in data[coding]]
+    families = [Family(e["stem"], coding, frozenset(e.get("not-after", ())), frozenset(e.get("not-before", ())))
+                for coding, e in entries]
+    forms = cached("gaucher-2011.yaml", lambda: _expand([e for _, e in entries]))
+    table = {form: (word, families[i]) for form, (i, word) in forms.items()}
     return WordList(table, " ".join(data["citation"].split()), data["source"])
+
+
+def _expand(entries: list[dict]) -> dict[str, tuple[int, str]]:
+    """form -> (index of its entry, family word); a form in two stems is an error."""
+    table: dict[str, tuple[int, str]] = {}
+    for i, entry in enumerate(entries):
+        excluded = {w.lower() for w in entry.get("not", ())}
+        for word in entry["words"]:
+            for form in sorted(_inflections(word) | {word.lower(), word.lower().replace("-", "")}):
+                if form in excluded:
+                    continue
+                if form in table and entries[table[form][0]]["stem"] != entry["stem"]:
+                    raise ValueError(f"data/gaucher-2011.yaml: {form!r} is in both "
+                                     f"{entries[table[form][0]]['stem']} and {entry['stem']}")
+                table.setdefault(form, (i, word.lower()))
+    return table
+
+
+def _inflections(word: str) -> set[str]:
+    """Every inflection of `word` (lemminflect; its rules for words it does not know)."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
+    table = getAllInflections(word)
+    if not table:
+        for pos in ("NOUN", "VERB"):
+            table.update(getAllInflectionsOOV(word, upos=pos))
+    return {form.lower() for forms in table.values() for form in forms}
 
 
 def _atoms(doc: Document, table: dict) -> list[Word]:

@@ -34,6 +34,15 @@ class Check:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementCheck:
+    id: str
+    title: str
+    present: tuple[re.Pattern, ...]  # any of these in the ad means the statement is there
+    advice: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One place where a requirement check fired."""
 
@@ -95,7 +104,7 @@ class RequirementsList:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     checks: tuple[Check, ...]
-    statements: tuple[tuple[str, str, tuple[re.Pattern, ...], str, tuple[str, ...]], ...]
+    statements: tuple[StatementCheck, ...]
     must_heading: re.Pattern
     nice: re.Pattern
     limit: int
@@ -122,7 +131,8 @@ def rules() -> _Rules:
         for c in data["requirements"]
     )
     statements = tuple(
-        (s["id"], s["title"], compile_all(s["present"]), _clean(s["advice"]), tuple(s.get("sources", ())))
+        StatementCheck(s["id"], s["title"], compile_all(s["present"]), _clean(s["advice"]),
+                       tuple(s.get("sources", ())))
         for s in data["statements"]
     )
     lst = data["requirements-list"]
@@ -143,10 +153,10 @@ def _years(m: re.Match) -> int | None:
 
 def requirement_issues(doc: Document, findings: Sequence[Finding]) -> tuple[Issue, ...]:
     issues: list[Issue] = []
-    taken: set[tuple[str, int]] = set()
     for check in rules().checks:
         if check.unless_document and check.unless_document.search(doc.search_text):
             continue
+        spans: list[tuple[int, int]] = []
         for pattern in check.patterns:
             for m in doc.finditer(pattern):
                 if check.min_years is not None:
@@ -155,13 +165,22 @@ def requirement_issues(doc: Document, findings: Sequence[Finding]) -> tuple[Issu
                         continue
                 if check.unless_sentence and check.unless_sentence.search(doc.sentence(m.start(), m.end())):
                     continue
-                if any(c == check.id and abs(s - m.start()) < 3 for c, s in taken):
-                    continue  # two patterns of one check on the same words
-                taken.add((check.id, m.start()))
-                issues.append(Issue(check.id, check.title, check.message, doc.span(m.start(), m.end()),
-                                    check.sources, overlapping(findings, m.start(), m.end())))
+                spans.append((m.start(), m.end()))
+        for start, end in _merged(spans):  # patterns of one check on the same words: one issue
+            issues.append(Issue(check.id, check.title, check.message, doc.span(start, end),
+                                check.sources, overlapping(findings, start, end)))
     issues.sort(key=lambda i: (i.span.start, i.check))
     return tuple(issues)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def requirement_advice(issues: Sequence[Issue]) -> tuple[str, ...]:
@@ -176,11 +195,10 @@ def requirement_advice(issues: Sequence[Issue]) -> tuple[str, ...]:
 # -- statements ------------------------------------------------------------------
 
 def statements(doc: Document) -> tuple[Statement, ...]:
-    out = []
-    for sid, title, patterns, advice, sources in rules().statements:
-        present = any(p.search(doc.search_text) for p in patterns)
-        out.append(Statement(sid, title, present, advice, sources))
-    return tuple(out)
+    return tuple(
+        Statement(c.id, c.title, any(p.search(doc.search_text) for p in c.present), c.advice, c.sources)
+        for c in rules().statements
+    )
 
 
 # -- the requirements list --------------------------------------------------------

@@ -16,11 +16,18 @@ from typing import Sequence
 
 from ..finding import Finding
 from .datafile import read
+from .formcache import cached
 from .document import Document, Span, Word, compile_all, overlapping
 
-_GAP_STOP = re.compile(r"[.!?;:()]|\n[ \t]*\n")
+_GAP_STOP = re.compile(r"[.!?;:()]|\n[ \t\r]*\n")
 _LOOKBACK = 8
 BALANCES = ("none", "effort-heavy", "balanced", "accomplishment-led")
+# Capitalised words that are not names at the start of a sentence.
+_FUNCTION_WORDS = frozenset("""the a an this that these those it its our their his her your my
+overall also but and or so however although though while when if as in on at for with by from of
+to sometimes often""".split())
+_COPULAS = frozenset("is was are were seems seemed appears appeared sounds sounded gets got became".split())
+_PREPOSITIONS = frozenset("in during at on with for about toward towards to".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +100,9 @@ class _Lists:
 
 @lru_cache(maxsize=1)
 def lists() -> _Lists:
-    from lemminflect import getAllInflections
-
     data = read("review.yaml")
     low = lambda xs: frozenset(str(x).lower() for x in xs)  # noqa: E731
-    forms: set[str] = set()
-    for verb in data["accomplishment"]["verbs"]:
-        table = getAllInflections(verb, upos="VERB")
-        for tag in ("VBD", "VBN"):
-            forms.update(f.lower() for f in table.get(tag, ()) if f.lower() != verb)
+    forms = cached("review.yaml", lambda: _past_forms(data["accomplishment"]["verbs"]))
     vague_sources: list[str] = []
     for v in data["vague"]:
         vague_sources += [s for s in v.get("sources", ()) if s not in vague_sources]
@@ -119,6 +120,19 @@ def lists() -> _Lists:
         balance_sources=tuple(dict.fromkeys(data["effort"]["sources"] + data["accomplishment"]["sources"])),
         specifics=compile_all(data["specifics"]),
     )
+
+
+def _past_forms(verbs: list[str]) -> list[str]:
+    """Past tense and participle of each verb, leaving out forms equal to the base
+    ("cut", "run"), which read as wishes as often as achievements."""
+    from lemminflect import getAllInflections
+
+    forms: set[str] = set()
+    for verb in verbs:
+        table = getAllInflections(verb, upos="VERB")
+        for tag in ("VBD", "VBN"):
+            forms.update(f.lower() for f in table.get(tag, ()) if f.lower() != verb)
+    return sorted(forms)
 
 
 def _base(word: Word) -> str:
@@ -147,15 +161,12 @@ def _is_person(doc: Document, word: Word, following: Word | None, lst: _Lists) -
     text = word.text
     if not text[:1].isupper() or base in lst.linking or base in _FUNCTION_WORDS:
         return False
+    if len(text) > 1 and text.isupper():
+        return False  # an acronym ("the API was aggressive"), not a name
     if not _sentence_initial(doc, word) or word.lower.endswith("'s"):
         return True  # a capitalised word mid-sentence, or "Priya's": a name
     # At the start of a sentence: a name only if a linking word follows ("Jess is ...").
     return following is not None and _base(following) in lst.linking
-
-
-_FUNCTION_WORDS = frozenset("""the a an this that these those it its our their his her your my
-overall also but and or so however although though while when if as in on at for with by from of
-to sometimes often""".split())
 
 
 def _said_of_person(doc: Document, words: Sequence[Word], i: int, lst: _Lists) -> bool:
@@ -163,6 +174,7 @@ def _said_of_person(doc: Document, words: Sequence[Word], i: int, lst: _Lists) -
     if nxt is not None and _base(nxt) in lst.conduct and not _GAP_STOP.search(doc.text, words[i].end, nxt.start):
         return True
     j = i - 1
+    copula = False
     while j >= 0 and i - j <= _LOOKBACK:
         prev, cur = words[j], words[j + 1]
         if _GAP_STOP.search(doc.text, prev.end, cur.start):
@@ -171,8 +183,20 @@ def _said_of_person(doc: Document, words: Sequence[Word], i: int, lst: _Lists) -
         if _is_person(doc, prev, cur, lst):
             return True
         if base not in lst.linking and base not in lst.personality:
-            return False
+            return copula and _person_before_phrase(doc, words, j, lst)
+        copula = copula or base in _COPULAS
         j -= 1
+    return False
+
+
+def _person_before_phrase(doc: Document, words: Sequence[Word], j: int, lst: _Lists) -> bool:
+    """"Her tone in the incident review was shrill": a person or conduct noun, then a
+    prepositional phrase of at most four words ending at words[j], then the verb."""
+    for k in range(j - 1, max(-1, j - 6), -1):
+        if _GAP_STOP.search(doc.text, words[k].end, words[k + 1].start):
+            return False
+        if _base(words[k + 1]) in _PREPOSITIONS and _is_person(doc, words[k], words[k + 1], lst):
+            return True
     return False
 
 
