@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, rule or input er
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ from . import __version__
 FORMATS = ("text", "json", "sarif", "github")
 SEVERITIES = ("suggestion", "warning", "error")
 INPUT_FORMATS = ("text", "markdown", "html", "rst", "code")
+PROFILES = ("docs", "job-ad", "review", "message")
 
 
 class UserError(click.ClickException):
@@ -76,37 +78,68 @@ def cli() -> None:
     """Find exclusionary wording in prose, explain why, and suggest better words."""
 
 
+_LINT_OPTIONS = [
+    click.argument("paths", nargs=-1, type=click.Path()),
+    click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+                 help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
+    click.option("--select", multiple=True, metavar="RULES",
+                 help="Only these rule ids or categories (comma-separated; repeatable)."),
+    click.option("--ignore", multiple=True, metavar="RULES",
+                 help="Skip these rule ids or categories (comma-separated; repeatable)."),
+    click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+                 help="Lowest severity that makes the exit code 1 (default: suggestion)."),
+    click.option("--profile", type=click.Choice(PROFILES), default=None,
+                 help="What the text is: docs (default), job-ad, review or message."),
+    click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+                 help="Read every input as this format (default: by file extension)."),
+    click.option("--include-code/--no-include-code", default=None,
+                 help="Also lint comments and docstrings of source files (.py .js .ts .go .java .c .rs .rb .sh .yaml ...)."),
+    click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=None,
+                 help="Report inline directives that suppress nothing (default: on when CI is set)."),
+    click.option("--statistics", is_flag=True, help="Print counts by rule and category instead of each finding."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                 help="Lint files in this many processes (default: the number of CPUs)."),
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                 help="Use this config file instead of searching for one."),
+    click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+    click.option("--stdin-filename", metavar="NAME", default=None,
+                 help="Name to report for standard input (its extension picks the input format)."),
+    click.option("--concise", is_flag=True, help="One line per finding, without excerpt and reason."),
+    click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."),
+]
+_FIX_OPTIONS = [
+    click.option("--fix", is_flag=True, help="Apply safe fixes in place (standard input: print the fixed text)."),
+    click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that need a reread."),
+    click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing."),
+]
+
+
+def _options(options):
+    def decorate(fn):
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+    return decorate
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: text; github when GITHUB_ACTIONS=true).")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rule ids or categories (comma-separated; repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Skip these rule ids or categories (comma-separated; repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Lowest severity that makes the exit code 1 (default: suggestion).")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
-              help="Read every input as this format (default: by file extension).")
-@click.option("--include-code/--no-include-code", default=None,
-              help="Also lint comments and docstrings of source files (.py .js .ts .go .java .c .rs .rb .sh .yaml ...).")
-@click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=None,
-              help="Report inline directives that suppress nothing (default: on when CI is set).")
-@click.option("--statistics", is_flag=True, help="Print counts by rule and category instead of each finding.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes in place (standard input: print the fixed text).")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that need a reread.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this config file instead of searching for one.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--stdin-filename", metavar="NAME", default=None,
-              help="Name to report for standard input (its extension picks the input format).")
-@click.option("--concise", is_flag=True, help="One line per finding, without excerpt and reason.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
-def check(paths, output_format, select, ignore, fail_on, input_format, include_code, warn_unused_ignores,
-          statistics, fix, unsafe_fixes, diff, config_path, isolated, stdin_filename, concise, color):
+@_options(_LINT_OPTIONS + _FIX_OPTIONS)
+def check(**options):
     """Lint files, directories (walked for .md .markdown .txt .rst .html .htm) or - for stdin."""
-    from . import regions, source
+    _run(summarize=False, **options)
+
+
+@cli.command()
+@_options(_LINT_OPTIONS)
+def report(**options):
+    """Lint and then summarise each document as a whole (see --profile job-ad / review)."""
+    _run(summarize=True, fix=False, unsafe_fixes=False, diff=False, **options)
+
+
+def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format, include_code,
+         warn_unused_ignores, statistics, jobs, config_path, isolated, stdin_filename, concise, color,
+         fix, unsafe_fixes, diff, summarize):
+    from . import runner
     from . import report as rep
     from .finding import Severity
 
@@ -114,65 +147,61 @@ def check(paths, output_format, select, ignore, fail_on, input_format, include_c
     if warn_unused_ignores is None and _in_ci():
         warn_unused_ignores = True
     settings, linter = _settings(config_path, isolated, paths, {
-        "select": _names(select), "ignore": _names(ignore), "fail-on": fail_on,
+        "select": _names(select), "ignore": _names(ignore), "fail-on": fail_on, "profile": profile,
         "input-format": input_format, "include-code": include_code,
         "warn-unused-ignores": warn_unused_ignores,
     })
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    extensions = source.DEFAULT_EXTENSIONS + (regions.CODE_EXTENSIONS if settings["include-code"] else ())
-    files, errors = source.discover(paths, extensions, respect_gitignore=settings["respect-gitignore"])
-    report = rep.Report(fail_on=Severity.parse(settings["fail-on"]), errors=list(errors))
+    try:
+        planned, errors = runner.plan(settings, linter, paths, stdin_filename)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    result = rep.Report(fail_on=Severity.parse(settings["fail-on"]), errors=list(errors))
+    summaries = []
     stdin_fixed = False
-    for path in files:
-        if path != source.STDIN and settings.excluded(path):
+    for job, doc, findings in runner.run(planned, linter, processes=jobs):
+        if isinstance(doc, rep.InputError):
+            result.errors.append(doc)
             continue
-        shown = stdin_filename if path == source.STDIN and stdin_filename else path
-        values = settings.for_path(None if shown == source.STDIN else shown)
-        fmt = values["input-format"] or regions.format_for_path(shown)
-        if fmt == "code" and not values["include-code"] and path != source.STDIN:
-            continue  # a source file named explicitly, but code linting is off
-        doc = source.read(path)
-        if isinstance(doc, source.InputError):
-            report.errors.append(doc)
-            continue
-        try:
-            only = linter.selection(values["select"], values["ignore"])
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        severities = {rid: Severity.parse(level) for rid, level in values["severity"].items()}
-
-        def lint(text):
-            return linter.lint(text, path=shown, input_format=fmt, only=only, severities=severities,
-                               allow=values["allow"], warn_unused=values["warn-unused-ignores"])
-
-        text, findings = doc.text, lint(doc.text)
+        text, findings = doc.text, list(findings)
         if fix or diff:
-            fixed = _fix(doc, shown, findings, lint, unsafe=unsafe_fixes, diff=diff, report=report)
+            lint = functools.partial(linter.lint, **job.lint_kwargs)
+            fixed = _fix(doc, job.shown, findings, lint, unsafe=unsafe_fixes, diff=diff, report=result)
             if fixed is None:  # standard input: the fixed text was the output
                 stdin_fixed = True
                 continue
             text, findings = fixed
-        report.add(text, findings)
-    if fix and report.fixed:
-        click.echo(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.", err=True)
-    if diff or (stdin_fixed and not report.files):
-        sys.exit(report.exit_code)
-    for error in report.errors:
+        result.add(text, findings)
+        if summarize:
+            from .analysis import analyze
+
+            summaries.append((job.shown, analyze(text, findings, profile=job.profile, path=job.shown,
+                                                 input_format=job.lint_kwargs["input_format"])))
+    if fix and result.fixed:
+        click.echo(f"Fixed {result.fixed} problem{'s' if result.fixed != 1 else ''}.", err=True)
+    if diff or (stdin_fixed and not result.files):
+        sys.exit(result.exit_code)
+    for error in result.errors:
         click.echo(f"inclusivelint: error: {error}", err=True)
     book = linter.rulebook
     if output_format == "json":
-        click.echo(rep.render_json(report, statistics=statistics))
+        click.echo(rep.render_json(result, statistics=statistics, summaries=summaries if summarize else None))
     elif output_format == "sarif":
-        click.echo(rep.render_sarif(report, book.rules, book.sources))
+        click.echo(rep.render_sarif(result, book.rules, book.sources))
     elif output_format == "github":
-        click.echo(rep.render_statistics(report) if statistics else rep.render_github(report))
+        click.echo(rep.render_statistics(result) if statistics else rep.render_github(result))
     elif statistics:
-        click.echo(rep.render_statistics(report))
+        click.echo(rep.render_statistics(result))
     else:
         reasons = {rid: r.reason for rid, r in book.rules.items()}
-        click.echo(rep.render_text(report, reasons=reasons, concise=concise, style=click.style), color=color)
-    sys.exit(report.exit_code)
+        click.echo(rep.render_text(result, reasons=reasons, concise=concise, style=click.style), color=color)
+        if summarize:
+            from .analysis import render_summary
+
+            for shown, summary in summaries:
+                click.echo(f"\n== {shown} ({summary.profile}) ==\n{render_summary(summary)}", color=color)
+    sys.exit(result.exit_code)
 
 
 def _fix(doc, shown, findings, lint, *, unsafe, diff, report):

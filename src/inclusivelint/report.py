@@ -116,7 +116,9 @@ def summary(report: Report) -> str:
             f"{files}{errors}.")
 
 
-def render_json(report: Report, *, statistics: bool = False) -> str:
+def render_json(report: Report, *, statistics: bool = False, summaries=None) -> str:
+    """One JSON document: findings, errors and counts; with `summaries` (from
+    `inclusivelint report`), each document's analysis under "documents"."""
     counts = report.counts()
     doc = {
         "version": JSON_VERSION,
@@ -128,6 +130,8 @@ def render_json(report: Report, *, statistics: bool = False) -> str:
     }
     if statistics:
         doc["statistics"] = tally(report)
+    if summaries is not None:
+        doc["documents"] = [{"path": path, "analysis": summary.as_dict()} for path, summary in summaries]
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

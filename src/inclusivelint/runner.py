@@ -1,0 +1,56 @@
+"""From the user's paths and settings to one `Job` per file: what to lint and how.
+
+Settings can differ from file to file (per-path overrides, include-code, the
+input format by extension), so they are resolved here once per file into plain,
+picklable keyword arguments for `Linter.lint`. The CLI runs the jobs, in this
+process or in a pool (`parallel`), and renders what comes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from . import regions, source
+from .config import Settings
+from .finding import Severity
+
+
+class Job(NamedTuple):
+    path: str  # as given ("-" for standard input)
+    shown: str  # as reported
+    lint_kwargs: dict[str, Any]
+    profile: str
+
+
+def plan(settings: Settings, linter, paths: list[str],
+         stdin_filename: str | None = None) -> tuple[list[Job], list[source.InputError]]:
+    extensions = source.DEFAULT_EXTENSIONS + (regions.CODE_EXTENSIONS if settings["include-code"] else ())
+    files, errors = source.discover(paths, extensions, respect_gitignore=settings["respect-gitignore"])
+    jobs = []
+    for path in files:
+        if path != source.STDIN and settings.excluded(path):
+            continue
+        shown = stdin_filename if path == source.STDIN and stdin_filename else path
+        values = settings.for_path(None if shown == source.STDIN else shown)
+        fmt = values["input-format"] or regions.format_for_path(shown)
+        if fmt == "code" and not values["include-code"] and path != source.STDIN:
+            continue  # a source file named explicitly, but code linting is off
+        jobs.append(Job(path, shown, {
+            "path": shown,
+            "input_format": fmt,
+            "only": linter.selection(values["select"], values["ignore"]),
+            "severities": {rid: Severity.parse(level) for rid, level in values["severity"].items()},
+            "allow": tuple(values["allow"]),
+            "warn_unused": values["warn-unused-ignores"],
+        }, values["profile"]))
+    return jobs, errors
+
+
+def run(planned: list[Job], linter, *, processes: int | None = None):
+    """Read and lint each job; yields (job, Document | InputError, findings) in order."""
+    for job in planned:
+        doc = source.read(job.path)
+        if isinstance(doc, source.InputError):
+            yield job, doc, ()
+        else:
+            yield job, doc, linter.lint(doc.text, **job.lint_kwargs)
