@@ -52,3 +52,22 @@ def test_wildcards_are_reported():
 def test_bad_patterns(bad, why):
     with pytest.raises(PatternError, match=why.replace("(", r"\(").replace(")", r"\)")):
         parse(bad, inflect.forms)
+
+
+def test_case_sensitive_words(linter):
+    from inclusivelint.matcher import compile_rules
+    from inclusivelint.rule import Context
+
+    rule = linter.rulebook.rules["paying-dues"]
+    import dataclasses
+
+    cased = dataclasses.replace(rule, match=("pay !Dues",), unless=(Context("phrase", ("!PAY dues",)),))
+    compiled = compile_rules([cased], linter.nlp.tokenizer)
+    from inclusivelint.matcher import RuleMatcher
+
+    m = RuleMatcher(compiled, {cased.id: cased}, linter.nlp.vocab)
+    found = lambda text: [(c.start, c.end) for c in m(linter.nlp.make_doc(text))]  # noqa: E731
+    assert found("we pay Dues") == [(1, 3)]
+    assert found("we pay dues") == []
+    assert found("we PAY Dues") == []  # the exception is case-sensitive too
+    assert found("we Pay Dues") == [(1, 3)]

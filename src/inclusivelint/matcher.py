@@ -6,9 +6,9 @@ a compiled rulebook can be cached on disk.
 
 - A pattern that stands for a modest number of phrases becomes those phrases in
   one `PhraseMatcher` on LOWER: a hash lookup whatever the number of rules.
-- A pattern with wildcards, or one whose optional slots and alternatives multiply
-  into too many phrases, becomes token patterns for spaCy's `Matcher` (one IN set
-  per position). The Matcher's cost grows with its number of patterns, so these
+- A pattern with wildcards or case-sensitive words (`!Postman`), or one whose
+  optional slots and alternatives multiply into too many phrases, becomes token
+  patterns for spaCy's `Matcher` (one IN set per position, on LOWER or ORTH). The Matcher's cost grows with its number of patterns, so these
   are *gated*: one required element of the pattern (its anchor, the rarest words)
   goes into the PhraseMatcher, and the pattern's own small Matcher runs only on a
   window around each anchor hit.
@@ -70,12 +70,17 @@ class _Words:
         self.cache: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, words: Iterable[str]) -> tuple[str, ...]:
+        """Lower-cased tokens; the tokens of a `Cased` word keep their case (and type)."""
         out: list[str] = []
         for word in words:
+            cased = isinstance(word, patterns.Cased)
             for part in word.split():
-                toks = self.cache.get(part)
+                key = ("!" if cased else "") + part
+                toks = self.cache.get(key)
                 if toks is None:
-                    toks = self.cache[part] = tuple(t.lower_ for t in self.tokenizer(part) if not t.is_space)
+                    doc = self.tokenizer(part)
+                    toks = tuple(patterns.Cased(t.text) if cased else t.lower_ for t in doc if not t.is_space)
+                    self.cache[key] = toks
                 out.extend(toks)
         return tuple(out)
 
@@ -85,14 +90,17 @@ def _element_options(element, words: _Words) -> list[list[dict]]:
     if isinstance(element, patterns.Wildcard):
         tok = {"IS_PUNCT": False, "IS_SPACE": False}
         return [[tok]] + ([[]] if element.optional else [])
-    by_length: dict[int, list[set[str]]] = {}
+    # Alternatives grouped by token count and by whether case matters (ORTH vs LOWER).
+    groups: dict[tuple[int, bool], list[set[str]]] = {}
     for alt in element:
         toks = words(alt)
-        slots = by_length.setdefault(len(toks), [set() for _ in toks])
+        cased = any(isinstance(t, patterns.Cased) for t in toks)
+        slots = groups.setdefault((len(toks), cased), [set() for _ in toks])
         for slot, tok in zip(slots, toks):
-            slot.add(tok)
-    return [[{"LOWER": {"IN": sorted(slot)}} if len(slot) > 1 else {"LOWER": next(iter(slot))}
-             for slot in slots] for _, slots in sorted(by_length.items())]
+            slot.add(str(tok))
+    return [[{attr: {"IN": sorted(slot)}} if len(slot) > 1 else {attr: next(iter(slot))}
+             for slot in slots for attr in ["ORTH" if cased else "LOWER"]]
+            for (_, cased), slots in sorted(groups.items())]
 
 
 def _gate(key: str, seq: list, words: _Words) -> Gated:
@@ -104,13 +112,16 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
     reach = sum(max(len(o) for o in opts) for opts in options)
 
     def cost(element) -> tuple:
+        # Prefer elements none of whose alternatives is a common word: an anchor on
+        # "to" or "see" would wake the Matcher at every other sentence.
         alts = [words(a) for a in element]
-        common = all(all(t in STOP_WORDS or not t.isalpha() for t in a) for a in alts)
+        common = sum(all(t in STOP_WORDS or not t.isalpha() or len(t) < 3 for t in a) for a in alts)
         return (common, len(alts))
 
     required = [e for e in seq if not isinstance(e, patterns.Wildcard) and () not in e]
     anchor = min(required, key=cost)
-    return Gated(key, sorted({words(a) for a in anchor}), token_patterns, reach)
+    anchors = {tuple(t.lower() for t in words(a)) for a in anchor}
+    return Gated(key, sorted(anchors), token_patterns, reach)
 
 
 def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
@@ -120,7 +131,8 @@ def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
     def add(key: str, pattern: str, shown: str, where: str) -> None:
         try:
             seq = patterns.parse(pattern, inflect.forms)
-            if not patterns.has_wildcard(seq) and patterns.count(seq) <= MAX_PHRASES:
+            if (not patterns.has_wildcard(seq) and not patterns.has_case(seq)
+                    and patterns.count(seq) <= MAX_PHRASES):
                 target = compiled.phrases.setdefault(key, [])
                 target.extend(toks for toks in (words(p) for p in patterns.expand(seq)) if toks)
             else:
@@ -141,24 +153,24 @@ def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
     return compiled
 
 
-class RuleMatcher:
-    """spaCy matchers built from `Compiled` data, plus the `unless`/`requires` logic.
+class _KeyMatcher:
+    """Finds (key, start, end) hits of compiled phrases and gated token patterns.
 
     Single-word phrases (half of the rulebook) skip the PhraseMatcher: they are a
-    set of LOWER hashes looked up in one vectorised pass over the Doc's LOWER
-    array, which also spares building thousands of one-token pattern Docs at
-    start-up. Longer phrases go to the PhraseMatcher.
+    set of LOWER hashes looked up in one vectorised pass over the LOWER array,
+    which also spares building thousands of one-token pattern Docs at start-up.
+    Longer phrases go to the PhraseMatcher; gated patterns run their own Matcher
+    on a window around each anchor hit.
     """
 
-    def __init__(self, compiled: Compiled, rules: dict[str, Rule], vocab):
+    def __init__(self, phrases: dict[str, list[tuple[str, ...]]], gated: list[tuple[int, Gated]], vocab):
         import numpy
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
-        self.rules = rules
         self.phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
-        self._keys: dict[int, str] = {}
-        self._gates: dict[int, tuple[str, object, int]] = {}  # anchor id -> (key, Matcher, reach)
+        self.keys: dict[int, str] = {}
+        self.gates: dict[int, tuple[str, object, int]] = {}  # anchor id -> (key, Matcher, reach)
         single: dict[int, list[int]] = {}  # LOWER hash -> key ids
 
         def add(key: str, seqs) -> int:
@@ -173,53 +185,88 @@ class RuleMatcher:
                 self.phrase_matcher.add(key, longer)
             return key_id
 
-        for key, seqs in compiled.phrases.items():
-            self._keys[add(key, seqs)] = key
-        for i, gated in enumerate(compiled.gated):
+        for key, seqs in phrases.items():
+            self.keys[add(key, seqs)] = key
+        for i, gate in gated:
             matcher = Matcher(vocab)
-            matcher.add(gated.key, gated.token_patterns)
-            self._gates[add(f"{gated.key}{_GATE}{i}", gated.anchors)] = (gated.key, matcher, gated.reach)
-        self._single = {h: tuple(ids) for h, ids in single.items()}
-        self._single_hashes = numpy.fromiter(self._single, dtype="uint64", count=len(self._single))
+            matcher.add(gate.key, gate.token_patterns)
+            self.gates[add(f"{gate.key}{_GATE}{i}", gate.anchors)] = (gate.key, matcher, gate.reach)
+        self.single = {h: tuple(ids) for h, ids in single.items()}
+        self.single_hashes = numpy.fromiter(self.single, dtype="uint64", count=len(self.single))
 
-    def _raw(self, doc) -> list[tuple[int, int, int]]:
+    def _raw(self, doc, lowers, start: int, end: int) -> list[tuple[int, int, int]]:
         import numpy
-        from spacy.attrs import LOWER
 
-        raw = list(self.phrase_matcher(doc))
-        if len(self._single_hashes):
-            lowers = doc.to_array(LOWER)
-            for i in numpy.flatnonzero(numpy.isin(lowers, self._single_hashes)):
-                for key_id in self._single[int(lowers[i])]:
-                    raw.append((key_id, int(i), int(i) + 1))
+        raw = list(self.phrase_matcher(doc if start == 0 and end == len(doc) else doc[start:end]))
+        if len(self.single_hashes):
+            window = lowers[start:end]
+            for i in numpy.flatnonzero(numpy.isin(window, self.single_hashes)):
+                for key_id in self.single[int(window[i])]:
+                    raw.append((key_id, start + int(i), start + int(i) + 1))
         return raw
 
-    def _matches(self, doc) -> Iterable[tuple[str, int, int]]:
+    def find(self, doc, lowers, start: int = 0, end: int | None = None) -> Iterable[tuple[str, int, int]]:
+        """Hits in doc[start:end], as (key, start, end) with Doc offsets."""
+        end = len(doc) if end is None else end
         seen: set[tuple[str, int, int]] = set()
-        for match_id, start, end in self._raw(doc):
-            gate = self._gates.get(match_id)
+        for match_id, s, e in self._raw(doc, lowers, start, end):
+            gate = self.gates.get(match_id)
             if gate is None:
-                yield self._keys[match_id], start, end
+                yield self.keys[match_id], s, e
                 continue
             key, matcher, reach = gate
-            window = doc[max(0, start - reach):min(len(doc), end + reach)]
-            for _, s, e in matcher(window):
-                hit = (key, window.start + s, window.start + e)
+            window = doc[max(start, s - reach):min(end, e + reach)]
+            for _, ws, we in matcher(window):
+                hit = (key, window.start + ws, window.start + we)
                 if hit not in seen:
                     seen.add(hit)
                     yield hit
 
+
+class RuleMatcher:
+    """Rule candidates in a Doc, with their `unless`/`requires` contexts applied.
+
+    The rules' own patterns run over the whole Doc; context patterns (often common
+    words such as "member" or "the") run only in windows around the candidates
+    that need them, so they cost nothing where no rule fired.
+    """
+
+    def __init__(self, compiled: Compiled, rules: dict[str, Rule], vocab):
+        self.rules = rules
+        is_context = lambda key: _SEP in key  # noqa: E731
+        gated = list(enumerate(compiled.gated))
+        self.main = _KeyMatcher({k: v for k, v in compiled.phrases.items() if not is_context(k)},
+                                [(i, g) for i, g in gated if not is_context(g.key)], vocab)
+        self.context = _KeyMatcher({k: v for k, v in compiled.phrases.items() if is_context(k)},
+                                   [(i, g) for i, g in gated if is_context(g.key)], vocab)
+        # How far (in tokens) a rule's context can reach from a candidate.
+        self.reach = {r.id: max((c.window for c in r.unless + r.requires), default=0) + 8
+                      for r in rules.values()}
+
     def __call__(self, doc, only: frozenset[str] | None = None) -> list[Candidate]:
-        main: list[Candidate] = []
-        context: dict[str, list[tuple[str, int, int]]] = {}
-        for key, start, end in self._matches(doc):
-            rule_id, _, which = key.partition(_SEP)
-            if only is not None and rule_id not in only:
-                continue
-            if which:
-                context.setdefault(rule_id, []).append((which, start, end))
+        from spacy.attrs import LOWER
+
+        lowers = doc.to_array(LOWER)
+        main = [Candidate(key, s, e) for key, s, e in self.main.find(doc, lowers)
+                if only is None or key in only]
+        needy = [c for c in main if self.rules[c.rule_id].unless or self.rules[c.rule_id].requires]
+        if not needy:
+            return main
+        windows = sorted((max(0, c.start - self.reach[c.rule_id]), min(len(doc), c.end + self.reach[c.rule_id]))
+                         for c in needy)
+        merged: list[list[int]] = []
+        for a, b in windows:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
             else:
-                main.append(Candidate(rule_id, start, end))
+                merged.append([a, b])
+        wanted = {c.rule_id for c in needy}
+        context: dict[str, set[tuple[str, int, int]]] = {}
+        for a, b in merged:
+            for key, s, e in self.context.find(doc, lowers, a, b):
+                rule_id, _, which = key.partition(_SEP)
+                if rule_id in wanted:
+                    context.setdefault(rule_id, set()).add((which, s, e))
         return [c for c in main if self._keep(doc, c, context.get(c.rule_id, ()))]
 
     def _keep(self, doc, cand: Candidate, hits) -> bool:
@@ -238,8 +285,14 @@ class RuleMatcher:
 # Words that make a noun generic ("each user", "a candidate"), and nouns that are
 # generic on their own ("someone"). Used by `antecedent` contexts.
 _GENERIC_DETERMINERS = frozenset({
-    "a", "an", "the", "each", "every", "any", "no", "this", "that", "whichever", "whatever", "one",
-    "your", "our", "their", "my",
+    "a", "an", "each", "every", "any", "no", "whichever", "whatever", "one",
+})
+# Nouns that stay generic after "the" ("the candidate ... he", "the user ... his");
+# with other nouns "the" usually means a known person ("the hiring manager said she").
+_GENERIC_AFTER_THE = frozenset({
+    "candidate", "applicant", "user", "reader", "customer", "client", "visitor", "caller",
+    "subscriber", "recipient", "sender", "buyer", "hire", "newcomer", "beginner", "trainee",
+    "participant", "contributor", "developer", "programmer", "administrator", "admin", "operator",
 })
 _INDEFINITES = frozenset({
     "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no-one", "nobody",
@@ -272,10 +325,11 @@ def _generic_antecedent(doc, cand: Candidate, start: int, end: int, window: int)
     personal name between them (so "The candidate, Maria, ... she" is left alone)."""
     if end > cand.start or cand.start - end > window:
         return False
-    noun = doc[start:end]
-    if noun.text.lower() not in _INDEFINITES:
+    noun = doc[start:end].text.lower()
+    if noun not in _INDEFINITES:
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
-        if not any(w in _GENERIC_DETERMINERS for w in before):
+        generic = _GENERIC_DETERMINERS | ({"the"} if noun in _GENERIC_AFTER_THE else set())
+        if not any(w in generic for w in before):
             return False
     sentence_ends = 0
     for tok in doc[end:cand.start]:

@@ -11,7 +11,7 @@ Grammar (see rules/README.md)::
     pattern  := item+
     item     := word | '(' alts ')' | '[' alts ']' | '$macro' | '*' | '*?'
     alts     := pattern ('|' pattern)*
-    word     := '=' TEXT | TEXT (':' ('noun'|'verb'|'adj'))?   # TEXT may hold '-' joints
+    word     := '=' TEXT | '!' TEXT | TEXT (':' ('noun'|'verb'|'adj'))?   # TEXT may hold '-' joints
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ class PatternError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Wildcard:
     optional: bool
+
+
+class Cased(str):
+    """A word that matches only with exactly this capitalisation (`!Postman`)."""
+
+    __slots__ = ()
 
 
 # An element is either a Wildcard or a tuple of alternatives, each alternative a
@@ -129,6 +135,8 @@ class _Parser:
             raise self.fail(f"missing {closing!r}")
 
     def word(self, tok: str) -> tuple[tuple[str, ...], ...]:
+        if tok.startswith("!") and tok[1:2].isalnum():
+            return tuple((Cased(v),) for v in _joint_variants([tok[1:]]))
         if tok.startswith("="):
             text = tok[1:]
             if not text:
@@ -191,6 +199,11 @@ def parse(pattern: str, forms: FormsFn) -> list[Element]:
 
 def has_wildcard(seq: list[Element]) -> bool:
     return any(isinstance(e, Wildcard) for e in seq)
+
+
+def has_case(seq: list[Element]) -> bool:
+    """Whether any word of the pattern must match with its capitalisation."""
+    return any(isinstance(w, Cased) for e in seq if not isinstance(e, Wildcard) for alt in e for w in alt)
 
 
 def phrases(seq: list[Element]) -> list[str]:
