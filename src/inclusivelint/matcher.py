@@ -293,6 +293,15 @@ _GENERIC_AFTER_THE = frozenset({
     "candidate", "applicant", "user", "reader", "customer", "client", "visitor", "caller",
     "subscriber", "recipient", "sender", "buyer", "hire", "newcomer", "beginner", "trainee",
     "participant", "contributor", "developer", "programmer", "administrator", "admin", "operator",
+    "employee", "reviewer", "engineer", "author", "maintainer", "member", "requester", "nominee",
+    "student", "worker", "individual", "person", "owner", "assignee", "approver",
+})
+# First names that are also common words: capitalised mid-sentence they are names.
+_NAME_WORDS = frozenset({
+    "mark", "will", "bill", "rose", "grace", "hope", "june", "may", "april", "faith", "joy", "pat",
+    "sue", "jack", "frank", "ray", "dawn", "art", "gene", "lily", "ruby", "rob", "drew", "dean",
+    "earl", "guy", "carol", "jean", "max", "victor", "wade", "chase", "hunter", "mason", "taylor",
+    "sandy", "violet", "iris", "holly", "heather", "ivy", "amber", "penny", "bob", "sam", "kim",
 })
 _INDEFINITES = frozenset({
     "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no-one", "nobody",
@@ -345,11 +354,19 @@ def _generic_antecedent(doc, cand: Candidate, start: int, end: int, window: int)
 
 
 def _looks_like_name(tok) -> bool:
-    """A capitalised word inside a sentence ("Maria", "David"), not its first word."""
+    """A capitalised word inside a sentence that is not an ordinary English word
+    ("Maria", "Priya", "David"; also "Mark", "Grace"), so "reaches Level 5" is no name."""
     if not tok.is_title or not tok.is_alpha or len(tok) < 2 or tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
-    return not (prev.is_sent_start or prev.text in (".", "!", "?", ":", '"', "“", "(") or prev.is_space)
+    if prev.is_sent_start or prev.text in (".", "!", "?", ":", '"', "“", "(") or prev.is_space:
+        return False
+    low = tok.lower_
+    if low in _NAME_WORDS:
+        return True
+    from lemminflect import getAllLemmas
+
+    return not getAllLemmas(low)
 
 
 def _same_sentence(doc, a: int, b: int) -> bool:

@@ -22,7 +22,12 @@ STRONG_CUES = frozenset({
 })
 # Words that announce a term only when they stand right before the quote.
 WEAK_CUES = frozenset({"say", "says", "said", "use", "using", "used", "than", "of", "or", "and",
-                       "write", "writing", ",", ":", "("})
+                       "write", "writing", "wrote", "replied", "reply", "replies", "answered", "posted",
+                       "typed", "responded", "commented", "tweeted", ",", ":", "("})
+# Words right after the closing quote that make the quoted term the topic:
+# '"grandfathered" has an ugly history', '"master" comes from ...'.
+AFTER_CUES = frozenset({"is", "was", "has", "had", "comes", "came", "means", "meant", "refers",
+                        "originated", "originates", "carries", "carried", "derives", "dates"})
 _MAX_INSIDE = 4   # extra tokens allowed inside the quotes besides the match
 _CUE_REACH = 12   # tokens before the opening quote searched for a strong cue
 
@@ -30,8 +35,11 @@ _CUE_REACH = 12   # tokens before the opening quote searched for a strong cue
 def is_mention(doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) are a quoted mention of a term rather than a use."""
     open_i = _quote(doc, start - 1, -1, OPENING)
-    if open_i is None or _quote(doc, end, 1, CLOSING) is None:
+    close_i = _quote(doc, end, 1, CLOSING) if open_i is not None else None
+    if open_i is None or close_i is None:
         return False
+    if close_i + 1 < len(doc) and doc[close_i + 1].lower_ in AFTER_CUES:
+        return True
     words = []
     for tok in reversed(doc[max(0, open_i - _CUE_REACH):open_i]):
         if tok.is_space or tok.text in (".", "!", "?", ";"):
