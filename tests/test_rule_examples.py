@@ -42,3 +42,19 @@ def test_every_category_folder_is_known():
 def test_every_registered_source_is_cited_or_research():
     cited = {s for r in RULES for s in r.sources}
     assert cited <= set(SOURCES)
+
+
+FIXABLE = [r.id for r in RULES if r.fix in ("safe", "unsafe")]
+
+
+@pytest.mark.parametrize("rule_id", FIXABLE)
+def test_fixing_a_flag_example_leaves_nothing_to_flag(linter, rule_id):
+    from inclusivelint.fix import apply_fixes
+
+    only = frozenset({rule_id})
+    for ex in linter.rulebook.rules[rule_id].flag_examples:
+        found = linter.lint(ex.text, input_format="text", only=only)
+        fixed = apply_fixes(ex.text, found, unsafe=True)
+        assert fixed != ex.text, f"no fix applied to {ex.text!r}"
+        left = linter.lint(fixed, input_format="text", only=only)
+        assert not left, f"{ex.text!r} -> {fixed!r} still flags {[f.matched for f in left]}"

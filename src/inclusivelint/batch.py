@@ -179,8 +179,8 @@ def record_id(record: Record, id_field: str | None):
 
 
 def lint_record(record: Record, linter, *, text_field: str, id_field: str | None = None,
-                input_format: str = "text", only: frozenset[str] | None = None) -> dict:
-    """The output entry for one record."""
+                **lint_kwargs) -> dict:
+    """The output entry for one record; `lint_kwargs` go to `Linter.lint`."""
     rid = record_id(record, id_field)
 
     def error(message: str) -> dict:
@@ -202,7 +202,7 @@ def lint_record(record: Record, linter, *, text_field: str, id_field: str | None
     # stands in for it one for one, so offsets are unchanged.
     text = _LONE_SURROGATE.sub("\ufffd", text)
     findings = []
-    for f in linter.lint(text, input_format=input_format, only=only):
+    for f in linter.lint(text, **lint_kwargs):
         entry = f.as_dict()
         del entry["path"]
         findings.append(entry)
@@ -229,12 +229,13 @@ def _progress_bar(enabled: bool | None, total: int, initial_desc: str):
 
 def run_batch(input_path, output_path, *, text_field: str, id_field: str | None = None,
               fmt: str | None = None, resume: bool = False, progress: bool | None = None,
-              linter=None, input_format: str = "text", only: frozenset[str] | None = None) -> BatchSummary:
+              linter=None, input_format: str = "text", **lint_kwargs) -> BatchSummary:
     """Lint every record of `input_path` into `output_path` ("-" writes to standard output).
 
     `fmt` is "jsonl" or "csv" (default: from the input's extension). `progress`: draw a
     progress bar on standard error (default: only when it is a terminal).
-    `input_format` is how each record's text is read ("text", "markdown" or "html").
+    `input_format` is how each record's text is read ("text", "markdown" or "html");
+    other keyword arguments (`only`, `severities`, `allow` ...) go to `Linter.lint`.
     """
     input_path = Path(input_path)
     fmt = fmt or format_for_path(input_path)
@@ -274,7 +275,7 @@ def run_batch(input_path, output_path, *, text_field: str, id_field: str | None 
                             "was it written for another input?")
                     continue
                 result = lint_record(record, linter, text_field=text_field, id_field=id_field,
-                                     input_format=input_format, only=only)
+                                     input_format=input_format, **lint_kwargs)
                 out.write(_json_line(result))
                 out.flush()
                 records += 1

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .finding import Finding
 
 
@@ -54,8 +56,10 @@ def replacement_for(text: str, finding: Finding) -> Edit | None:
     if matched.lower() in _PRONOUNS:
         return _pronoun_edit(text, finding, matched)
     suggestion = finding.suggestions[0]
-    if not suggestion.strip() or any(c in suggestion for c in "/…()"):
-        return None  # "they / them / their" is advice, not a replacement
+    if not suggestion.strip() or " / " in suggestion or any(c in suggestion for c in "…()"):
+        return None  # "they / them / their" or "engineer (the title alone)" is advice, not a replacement
+    if "/" in suggestion and "-" in matched and "/" not in matched:
+        suggestion = suggestion.replace("/", "-")  # master-slave -> primary-replica
     new = _match_case(matched, _reinflect(matched, suggestion))
     start = finding.start
     article = _article_before(text, start)
@@ -69,24 +73,39 @@ def replacement_for(text: str, finding: Finding) -> Edit | None:
 
 
 def _reinflect(matched: str, suggestion: str) -> str:
-    """Give the suggestion's last word the inflection of the matched text's last word."""
+    """Give the suggestion's head word the inflection of the matched text's last word.
+
+    The head is the last word, or the word before "of" ("member of Congress" ->
+    "members of Congress"). Only a base-form head that can carry the inflection
+    changes: "chair" takes the plural of "chairmen", but "ambitious" never becomes
+    a plural, "hearing" (already a participle) and "everyone" stay as written.
+    """
     surface = _last_word(matched)
     words = suggestion.split(" ")
-    head = words[-1]
-    if surface is None or not head.isalpha():
+    at = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    head = words[at]
+    low = head.lower()
+    if surface is None or not head.isalpha() or low in STOP_WORDS or _surface_tag(low) is not None:
         return suggestion
     tag = _surface_tag(surface.lower())
     if tag is None:
         return suggestion
-    from lemminflect import getInflection
+    from lemminflect import getAllInflections, getAllLemmas, getInflection
 
-    forms = getInflection(head.lower(), tag=tag)
+    known = getAllInflections(low)
+    if known and tag not in known:
+        return suggestion  # e.g. an adjective offered for a plural noun phrase
+    forms = getInflection(low, tag=tag)
     if not forms:
         return suggestion
     inflected = forms[0]
+    if inflected.lower() == surface.lower() and not getAllLemmas(surface.lower()):
+        # A form outside the dictionary that the suggestion means to replace whole
+        # ("transgendered" -> "transgender"), not to inflect.
+        return suggestion
     if head[:1].isupper():
         inflected = inflected[:1].upper() + inflected[1:]
-    return " ".join(words[:-1] + [inflected])
+    return " ".join(words[:at] + [inflected] + words[at + 1:])
 
 
 def _last_word(text: str) -> str | None:
@@ -110,6 +129,8 @@ def _surface_tag(word: str) -> str | None:
                 if lemma != word:
                     tables.append(getAllInflectionsOOV(lemma, upos=upos))
     found = {tag for table in tables for tag, forms in table.items() if word in forms}
+    if not found and re.search(r"(?<=.)(wo)?men$", word):
+        return "NNS"  # craftswomen, aircrewmen: plurals of -man/-woman words it does not know
     if found & {"NN", "VB", "VBP", "JJ"}:
         return None
     return next((tag for tag in _INFLECTED if tag in found), None)

@@ -55,43 +55,51 @@ def default_jobs() -> int:
 
 
 def lint_files(paths: Sequence[str], *, jobs: int | None = None, linter=None,
-               input_format: str | None = None, only: frozenset[str] | None = None,
-               stdin_filename: str | None = None,
-               extra_rule_dirs: Sequence[Path] = ()) -> Iterator[LintResult]:
+               stdin_filename: str | None = None, extra_rule_dirs: Sequence[Path] = (),
+               **lint_kwargs) -> Iterator[LintResult]:
     """Read and lint `paths`, yielding a `LintResult` per path, in the order given.
 
     `jobs`: worker processes (default: the CPU count). `linter`: the `Linter` to use
     (default: one built from `extra_rule_dirs`); forked workers share it.
-    `input_format`/`only` are passed to `Linter.lint`; `stdin_filename` is the name
-    reported for "-".
+    `stdin_filename` is the name reported for "-". Other keyword arguments
+    (`input_format`, `only`, `severities`, `allow` ...) go to `Linter.lint` and must
+    be picklable.
     """
-    paths = list(paths)
+    tasks = []
+    for path in paths:
+        shown = stdin_filename if path == source.STDIN and stdin_filename else path
+        tasks.append(Task(path, {**lint_kwargs, "path": shown}))
+    return lint_tasks(tasks, jobs=jobs, linter=linter, extra_rule_dirs=extra_rule_dirs)
+
+
+class Task(NamedTuple):
+    """A file to read ("-" for standard input) and the keyword arguments of its `Linter.lint`
+    call (including `path`, the name to report; default: the path read)."""
+
+    path: str
+    lint_kwargs: dict
+
+
+def lint_tasks(tasks: Sequence[Task], *, jobs: int | None = None, linter=None,
+               extra_rule_dirs: Sequence[Path] = ()) -> Iterator[LintResult]:
+    """Like `lint_files`, with each file's own `Linter.lint` arguments (per-path settings)."""
+    tasks = [Task(*t) for t in tasks]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if linter is None:
         from .engine import Linter
 
         linter = Linter(extra_rule_dirs)
-    options = _Options(input_format, only, stdin_filename)
-    if jobs == 1 or len(paths) < 2 or _total_bytes(paths) < MIN_PARALLEL_BYTES:
-        for path in paths:
-            yield _lint_one(linter, path, options)
-        return
-    yield from _pooled(paths, jobs, linter, options, tuple(extra_rule_dirs))
+    if jobs == 1 or len(tasks) < 2 or _total_bytes(t.path for t in tasks) < MIN_PARALLEL_BYTES:
+        return (_lint_one(linter, task) for task in tasks)
+    return _pooled(tasks, jobs, linter, tuple(extra_rule_dirs))
 
 
-class _Options(NamedTuple):
-    input_format: str | None
-    only: frozenset[str] | None
-    stdin_filename: str | None
-
-
-def _lint_one(linter, path: str, options: _Options) -> LintResult:
-    doc = source.read(path)
+def _lint_one(linter, task: Task) -> LintResult:
+    doc = source.read(task.path)
     if isinstance(doc, InputError):
-        return LintResult(path, doc, ())
-    shown = options.stdin_filename if path == source.STDIN and options.stdin_filename else path
-    found = linter.lint(doc.text, path=shown, input_format=options.input_format, only=options.only)
-    return LintResult(path, doc, tuple(found))
+        return LintResult(task.path, doc, ())
+    kwargs = task.lint_kwargs if "path" in task.lint_kwargs else {**task.lint_kwargs, "path": task.path}
+    return LintResult(task.path, doc, tuple(linter.lint(doc.text, **kwargs)))
 
 
 def _total_bytes(paths: Iterable[str]) -> int:
@@ -128,8 +136,8 @@ def _init_worker(extra_rule_dirs: tuple[Path, ...]) -> None:
         _worker_linter = Linter(extra_rule_dirs, verify_examples=False)
 
 
-def _lint_chunk(chunk: list[str], options: _Options) -> list[LintResult]:
-    return [_lint_one(_worker_linter, path, options) for path in chunk]
+def _lint_chunk(chunk: list[Task]) -> list[LintResult]:
+    return [_lint_one(_worker_linter, task) for task in chunk]
 
 
 def _context():
@@ -139,19 +147,19 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _pooled(paths: list[str], jobs: int, linter, options: _Options,
+def _pooled(tasks: list[Task], jobs: int, linter,
             extra_rule_dirs: tuple[Path, ...]) -> Iterator[LintResult]:
     global _worker_linter
-    size = chunk_size(len(paths), jobs)
+    size = chunk_size(len(tasks), jobs)
     # Standard input belongs to this process: read it here, in its place in the order.
-    chunks: list[list[str] | str] = []
-    for path in paths:
-        if path == source.STDIN:
-            chunks.append(path)
+    chunks: list[list[Task] | Task] = []
+    for task in tasks:
+        if task.path == source.STDIN:
+            chunks.append(task)
         elif chunks and isinstance(chunks[-1], list) and len(chunks[-1]) < size:
-            chunks[-1].append(path)
+            chunks[-1].append(task)
         else:
-            chunks.append([path])
+            chunks.append([task])
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
     if forked:
@@ -167,10 +175,10 @@ def _pooled(paths: list[str], jobs: int, linter, options: _Options,
             chunk = next(todo, None)
             if chunk is None:
                 return False
-            if isinstance(chunk, str):
-                pending.append(_lint_one(linter, chunk, options))
+            if isinstance(chunk, Task):
+                pending.append(_lint_one(linter, chunk))
             else:
-                pending.append(pool.submit(_lint_chunk, chunk, options))
+                pending.append(pool.submit(_lint_chunk, chunk))
             return True
 
         while len(pending) < window and submit_next():

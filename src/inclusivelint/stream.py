@@ -16,21 +16,27 @@ linting the file whole. In Markdown and HTML a construct that spans a blank
 line outside the blocks above (a reference link defined in another chunk, a
 list item's indented continuation) can read differently at a chunk's start.
 A file with no safe place to cut for `MAX_CHUNK_FACTOR` chunks' worth of text
-is cut at a line end (or, failing that, a space) so memory stays bounded.
+is cut at a line end (or, failing that, a space) so memory stays bounded; no
+chunk exceeds `MAX_CHUNK_CHARS`.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator
 
 from .finding import Finding
 
-CHUNK_CHARS = 1 << 20  # characters per chunk, roughly
-READ_CHARS = 1 << 18  # characters per read
-MAX_CHUNK_FACTOR = 8  # no safe cut in this many chunks' worth of text: cut anyway
+CHUNK_CHARS = 1 << 18  # characters per chunk, roughly
+READ_CHARS = 1 << 16  # characters per read
+MAX_CHUNK_FACTOR = 4  # no safe cut in this many chunks' worth of text: cut anyway
+# No chunk is longer than this: far below spaCy's default `nlp.max_length` (1,000,000
+# characters), which a chunk's projected text, up to twice as long in a table of
+# one-letter cells, must not exceed.
+MAX_CHUNK_CHARS = 450_000
 
 
 class StreamError(ValueError):
@@ -142,11 +148,12 @@ class _Scanner:
 def chunks(fh: IO[str], fmt: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
     """Cut a text stream into chunks that end where a paragraph ends (see the module doc)."""
     scanner = _Scanner(fmt)
+    size = max(1, min(size, MAX_CHUNK_CHARS))
+    hard_limit = min(size * MAX_CHUNK_FACTOR, MAX_CHUNK_CHARS)
     buf = ""
     scanned = 0  # buf[:scanned] has been fed to the scanner (whole lines)
-    cut = 0  # the last place in buf where a chunk may end (0: none yet)
+    cuts: list[int] = []  # where in buf a chunk may end, ascending
     offset, line, column = 0, 1, 1
-    hard_limit = size * MAX_CHUNK_FACTOR
     eof = False
     while not eof:
         block = fh.read(READ_CHARS)
@@ -157,44 +164,120 @@ def chunks(fh: IO[str], fmt: str, size: int = CHUNK_CHARS) -> Iterator[Chunk]:
             if nl < 0:
                 break
             if scanner.cut_before(buf[scanned:nl + 1]) and scanned:
-                cut = scanned
+                cuts.append(scanned)
             scanned = nl + 1
-        if eof:
-            end = len(buf)
-        elif len(buf) >= size and cut:
-            end = cut
-        elif len(buf) >= hard_limit:
-            end = scanned or _last_space(buf) or len(buf)
-        else:
-            continue
-        if not end:
-            break
-        piece, buf = buf[:end], buf[end:]
-        yield Chunk(piece, offset, line, column)
-        offset += len(piece)
-        newlines = piece.count("\n")
-        line += newlines
-        column = len(piece) - piece.rfind("\n") if newlines else column + len(piece)
-        scanned = max(0, scanned - end)
-        cut = 0
+        while buf:
+            end = _pick(cuts, size, hard_limit) if len(buf) >= size else 0
+            if not end:
+                if len(buf) >= hard_limit:
+                    end = _forced_cut(buf, hard_limit)
+                elif eof:
+                    end = len(buf)
+                else:
+                    break
+            piece, buf = buf[:end], buf[end:]
+            yield Chunk(piece, offset, line, column)
+            offset += len(piece)
+            newlines = piece.count("\n")
+            line += newlines
+            column = len(piece) - piece.rfind("\n") if newlines else column + len(piece)
+            scanned = max(0, scanned - end)
+            cuts = [c - end for c in cuts if c > end]
 
 
-def _last_space(buf: str) -> int:
-    i = max(buf.rfind(" "), buf.rfind("\t"))
-    return i + 1 if i > 0 else 0
+def _pick(cuts: list[int], size: int, limit: int) -> int:
+    """The first safe cut at or past `size` (within `limit`), else the last one before it; 0 if none."""
+    i = bisect_left(cuts, size)
+    if i < len(cuts) and cuts[i] <= limit:
+        return cuts[i]
+    return cuts[i - 1] if i else 0
+
+
+def _forced_cut(buf: str, limit: int) -> int:
+    """No paragraph end in sight: cut after the last line end, else space, before `limit`."""
+    nl = buf.rfind("\n", 0, limit)
+    if nl > 0:
+        return nl + 1
+    space = max(buf.rfind(" ", 0, limit), buf.rfind("\t", 0, limit))
+    return space + 1 if space > 0 else limit
+
+
+class _Directives:
+    """Inline directives whose reach crosses chunks.
+
+    Each chunk is linted with its own directives applied; this adds what a chunk
+    cannot see: `disable-file` anywhere in the file (found by a first, cheap pass)
+    and `disable` blocks opened in an earlier chunk and not yet closed by `enable`.
+    """
+
+    def __init__(self, linter, fmt: str, file_wide: list):
+        self.linter, self.fmt = linter, fmt
+        self.file_wide = [self._rules(d.names) for d in file_wide]
+        self.open: list[tuple[tuple[str, ...], frozenset[str] | None]] = []  # names, rules
+
+    def _rules(self, names) -> frozenset[str] | None:
+        if not names:
+            return None
+        ids: set[str] = set()
+        for name in names:
+            try:
+                ids |= self.linter.resolve([name])
+            except ValueError:
+                pass
+        return frozenset(ids)
+
+    @staticmethod
+    def _covers(rules, rule_id: str) -> bool:
+        return rules is None or rule_id in rules
+
+    def filter(self, chunk_text: str, found: list[Finding]) -> list[Finding]:
+        from . import directives
+
+        parsed = directives.parse(chunk_text, self.fmt)
+        # Blocks carried in from earlier chunks end at their first matching `enable` here.
+        carried = []
+        for names, rules in self.open:
+            until = next((d.start for d in parsed if d.kind == "enable"
+                          and (not d.names or set(d.names) == set(names))), None)
+            carried.append((rules, until))
+        kept = [f for f in found
+                if not any(self._covers(r, f.rule_id) for r in self.file_wide)
+                and not any(self._covers(r, f.rule_id) and (until is None or f.start < until)
+                            for r, until in carried)]
+        self.open = [blk for blk, (_, until) in zip(self.open, carried) if until is None]
+        for i, d in enumerate(parsed):
+            if d.kind == "disable" and not any(
+                    e.kind == "enable" and (not e.names or set(e.names) == set(d.names))
+                    for e in parsed[i + 1:]):
+                self.open.append((d.names, self._rules(d.names)))
+        return kept
+
+
+def _file_wide_directives(path, fmt: str, size: int) -> list:
+    from . import directives
+
+    found = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for chunk in chunks(fh, fmt, size):
+            found.extend(d for d in directives.parse(chunk.text, fmt) if d.kind == "disable-file")
+    return found
 
 
 def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
-              only: frozenset[str] | None = None, display_path: str | None = None,
-              chunk_chars: int = CHUNK_CHARS) -> Iterator[Finding]:
+              display_path: str | None = None, chunk_chars: int = CHUNK_CHARS,
+              **lint_kwargs) -> Iterator[Finding]:
     """Findings of a file of any size, in file order, read a chunk at a time.
 
-    `display_path` is the path put in findings (default: `path` as given). Raises
-    `StreamError` if the file cannot be opened or is not UTF-8 (findings before the
-    bad bytes have been yielded by then).
+    `display_path` is the path put in findings (default: `path` as given). Other
+    keyword arguments (`only`, `severities`, `allow`, `directives` ...) go to
+    `Linter.lint`; `warn_unused` is not supported, since a directive's use may lie in
+    another chunk. Raises `StreamError` if the file cannot be opened or is not UTF-8
+    (findings before the bad bytes have been yielded by then).
     """
     from . import regions
 
+    if lint_kwargs.get("warn_unused"):
+        raise ValueError("warn_unused is not supported when a file is linted in chunks")
     shown = str(path) if display_path is None else display_path
     fmt = input_format or regions.format_for_path(str(path))
     if fmt not in regions.FORMATS:
@@ -203,18 +286,21 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
         from .engine import default_linter
 
         linter = default_linter()
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise StreamError(shown, f"cannot read: {exc.strerror or exc}") from None
     last_line = 1
-    with fh:
-        try:
+    try:
+        carry = None
+        if lint_kwargs.get("directives", True):
+            carry = _Directives(linter, fmt, _file_wide_directives(path, fmt, chunk_chars))
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             for chunk in chunks(fh, fmt, chunk_chars):
                 last_line = chunk.line
-                found = linter.lint(chunk.text, path=shown, input_format=fmt, only=only)
+                found = linter.lint(chunk.text, path=shown, input_format=fmt, **lint_kwargs)
+                if carry is not None:
+                    found = carry.filter(chunk.text, found)
                 for f in found:
                     yield chunk.shift(f, shown)
-        except UnicodeDecodeError as exc:
-            raise StreamError(shown, f"cannot decode as UTF-8 ({exc.reason}) after line {last_line}",
-                              last_line) from None
+    except OSError as exc:
+        raise StreamError(shown, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise StreamError(shown, f"cannot decode as UTF-8 ({exc.reason}) after line {last_line}",
+                          last_line) from None
