@@ -77,3 +77,21 @@ def test_empty_and_whitespace_documents():
 ])
 def test_mentions_are_not_uses(text, flagged_count):
     assert len(lint_text(text, select=["paying-dues"])) == flagged_count
+
+
+@pytest.mark.parametrize("text", [
+    "Bad example: paying your dues. Good example: learning the ropes.",
+    'Examples include "paying your dues" and similar phrases.',
+])
+def test_more_mentions(text):
+    assert lint_text(text, select=["paying-dues"]) == []
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Matt has been a contributor for years. In that time he has shipped a lot.", False),
+    ("We want it easy for anyone to build. Lauren Tan followed, where she shared news.", False),
+    ("When an engineer reaches Level 5, he is expected to mentor others.", True),
+    ("The reviewer should approve it when he is satisfied.", True),
+])
+def test_generic_pronoun_context(text, flagged):
+    assert bool(lint_text(text, select=["generic-pronoun"])) is flagged

@@ -328,17 +328,27 @@ def _holds(doc, cand: Candidate, ctx, start: int, end: int) -> bool:
     raise AssertionError(ctx.kind)
 
 
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being", "'s", "become", "became",
+                      "becomes", "as", "remain", "remains", "remained"})
+
+
 def _generic_antecedent(doc, cand: Candidate, start: int, end: int, window: int) -> bool:
-    """A generic noun ("the candidate", "each user", "someone") before the match, within
+    """A generic noun ("a candidate", "each user", "someone") before the match, within
     `window` tokens, at most one sentence back, in the same paragraph, with no
-    personal name between them (so "The candidate, Maria, ... she" is left alone)."""
+    personal name between them (so "The candidate, Maria, ... she" is left alone).
+    A predicative noun ("has been a contributor", "as a reviewer") describes someone
+    already named, so it is no antecedent."""
     if end > cand.start or cand.start - end > window:
         return False
     noun = doc[start:end].text.lower()
     if noun not in _INDEFINITES:
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
         generic = _GENERIC_DETERMINERS | ({"the"} if noun in _GENERIC_AFTER_THE else set())
-        if not any(w in generic for w in before):
+        hits = [i for i, w in enumerate(before) if w in generic]
+        if not hits:
+            return False
+        det = start - len(before) + hits[-1]
+        if det > 0 and doc[det - 1].lower_ in _COPULAS:
             return False
     sentence_ends = 0
     for tok in doc[end:cand.start]:
@@ -354,19 +364,16 @@ def _generic_antecedent(doc, cand: Candidate, start: int, end: int, window: int)
 
 
 def _looks_like_name(tok) -> bool:
-    """A capitalised word inside a sentence that is not an ordinary English word
-    ("Maria", "Priya", "David"; also "Mark", "Grace"), so "reaches Level 5" is no name."""
-    if not tok.is_title or not tok.is_alpha or len(tok) < 2 or tok.i == 0:
-        return False
-    prev = tok.doc[tok.i - 1]
-    if prev.is_sent_start or prev.text in (".", "!", "?", ":", '"', "“", "(") or prev.is_space:
+    """A capitalised word that is not an ordinary English word ("Maria", "Lauren";
+    also "Mark", "Grace"), wherever it stands, so that "reaches Level 5" holds no name."""
+    if not tok.is_title or not tok.is_alpha or len(tok) < 2:
         return False
     low = tok.lower_
     if low in _NAME_WORDS:
         return True
     from lemminflect import getAllLemmas
 
-    return not getAllLemmas(low)
+    return low not in STOP_WORDS and not getAllLemmas(low)
 
 
 def _same_sentence(doc, a: int, b: int) -> bool:

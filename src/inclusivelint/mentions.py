@@ -18,8 +18,11 @@ STRONG_CUES = frozenset({
     "label", "labels", "like", "such", "avoid", "avoids", "avoiding", "instead", "saying",
     "called", "replace", "replaces", "replaced", "replacing", "rename", "renamed", "renaming",
     "deprecated", "mean", "means", "meant", "flag", "flags", "flagged", "versus", "vs", "vs.",
-    "e.g.", "i.e.", "including",
+    "e.g.", "i.e.", "including", "include", "includes", "example", "examples",
 })
+# "Bad example: chairman", "Avoid: crazy" — a cue and a colon right before an unquoted term.
+COLON_CUES = frozenset({"example", "examples", "avoid", "instead", "not", "bad", "don't", "dont",
+                        "incorrect", "wrong", "before", "old", "deprecated", "term", "terms"})
 # Words that announce a term only when they stand right before the quote.
 WEAK_CUES = frozenset({"say", "says", "said", "use", "using", "used", "than", "of", "or", "and",
                        "write", "writing", "wrote", "replied", "reply", "replies", "answered", "posted",
@@ -33,7 +36,9 @@ _CUE_REACH = 12   # tokens before the opening quote searched for a strong cue
 
 
 def is_mention(doc, start: int, end: int) -> bool:
-    """Whether tokens [start, end) are a quoted mention of a term rather than a use."""
+    """Whether tokens [start, end) are a mention of a term rather than a use."""
+    if start >= 2 and doc[start - 1].text == ":" and doc[start - 2].lower_ in COLON_CUES:
+        return True
     open_i = _quote(doc, start - 1, -1, OPENING)
     close_i = _quote(doc, end, 1, CLOSING) if open_i is not None else None
     if open_i is None or close_i is None:
