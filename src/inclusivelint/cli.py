@@ -40,13 +40,14 @@ def _names(values: Sequence[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _linter(extra_rule_dirs: tuple = ()):
+def _linter(extra_rule_dirs: tuple = (), model: str | None = None):
     from .engine import linter_for
     from .loader import RuleError
+    from .model import ModelError
 
     try:
-        return linter_for(extra_rule_dirs)
-    except RuleError as exc:
+        return linter_for(extra_rule_dirs, model)
+    except (RuleError, ModelError) as exc:
         raise UserError(str(exc)) from None
 
 
@@ -61,7 +62,7 @@ def _settings(config_path, isolated, paths, cli_values):
     try:
         settings = config.load(Path(config_path) if config_path else None, start, cli_values,
                                isolated=isolated)
-        linter = _linter(settings.extra_rule_dirs())
+        linter = _linter(settings.extra_rule_dirs(), settings["model"])
         config.check_rule_names(settings, linter.resolve, linter.rulebook.rules)
     except (config.ConfigError,) as exc:
         raise UserError(str(exc)) from None
@@ -97,6 +98,8 @@ _LINT_OPTIONS = [
     click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=None,
                  help="Report inline directives that suppress nothing (default: on when CI is set)."),
     click.option("--statistics", is_flag=True, help="Print counts by rule and category instead of each finding."),
+    click.option("--model", metavar="NAME", default=None,
+                 help="Refine context rules with an installed trained spaCy pipeline (NAME or auto)."),
     click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                  help="Lint files in this many processes (default: the number of CPUs)."),
     click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -137,7 +140,7 @@ def report(**options):
 
 
 def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format, include_code,
-         warn_unused_ignores, statistics, jobs, config_path, isolated, stdin_filename, concise, color,
+         warn_unused_ignores, statistics, model, jobs, config_path, isolated, stdin_filename, concise, color,
          fix, unsafe_fixes, diff, summarize):
     from . import runner
     from . import report as rep
@@ -149,7 +152,7 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
     settings, linter = _settings(config_path, isolated, paths, {
         "select": _names(select), "ignore": _names(ignore), "fail-on": fail_on, "profile": profile,
         "input-format": input_format, "include-code": include_code,
-        "warn-unused-ignores": warn_unused_ignores,
+        "warn-unused-ignores": warn_unused_ignores, "model": model,
     })
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

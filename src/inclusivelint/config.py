@@ -66,6 +66,8 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], str, Any]] = {
     "warn-unused-ignores": (_bool, "true or false", False),
     "profile": (_choice(PROFILES), "one of " + ", ".join(PROFILES), "docs"),
     "input-format": (_choice(INPUT_FORMATS), "one of " + ", ".join(INPUT_FORMATS), None),
+    "model": (lambda v: v if isinstance(v, str) and v.strip() else None,
+              "the name of an installed spaCy pipeline, or auto", None),
     "overrides": (lambda v: v if isinstance(v, list) else None, "a list of {files: [...], ...} maps", ()),
 }
 # Keys an `overrides` entry may set for the files it matches.

@@ -29,14 +29,27 @@ class SelectionError(ValueError):
 def _blank_english():
     import spacy
 
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    # The 1,000,000-character guard exists for parsers' memory; a tokenizer-only
+    # pipeline is linear, and big files are also streamed in chunks (see stream.py).
+    nlp.max_length = 2**31 - 1
+    return nlp
 
 
 class Linter:
-    def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, verify_examples: bool = True):
+    def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, verify_examples: bool = True,
+                 model: str | None = None):
         """Load (or compile) the rulebook; a freshly compiled one has its examples checked
-        unless `verify_examples` is false (the test suite checks them rule by rule)."""
+        unless `verify_examples` is false (the test suite checks them rule by rule).
+
+        `model` names an installed trained pipeline ("auto" for the first one found)
+        that refines context-sensitive rules on the sentences around their matches."""
         self.nlp = _blank_english()
+        self.model = None
+        if model:
+            from .model import load
+
+            self.model = load(model)
         self.rulebook: Rulebook = load_rulebook(
             self.nlp.tokenizer, tuple(extra_rule_dirs),
             verify=self._verify_examples if verify_examples else None,
@@ -101,6 +114,8 @@ class Linter:
             return []
         doc = self.nlp.make_doc(proj.text)
         candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
+        if self.model is not None and candidates:
+            candidates = self._refine(doc, candidates)
         candidates = _longest(candidates, self.rulebook)
         lines = LineIndex(text)
         findings = []
@@ -121,6 +136,34 @@ class Linter:
             ))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
+
+    def _refine(self, doc, candidates: list[Candidate]) -> list[Candidate]:
+        """Check part of speech and named people with the trained pipeline, running it
+        only on the sentences around candidates of rules that ask for it."""
+        rules = self.rulebook.rules
+        parsed: dict[tuple[int, int], object] = {}
+        kept = []
+        for cand in candidates:
+            rule = rules[cand.rule_id]
+            antecedent = any(c.kind == "antecedent" for c in rule.requires)
+            if not rule.pos and not antecedent:
+                kept.append(cand)
+                continue
+            a, b = _sentences_around(doc, cand.start, cand.end, back=1 if antecedent else 0)
+            if (a, b) not in parsed:
+                parsed[(a, b)] = self.model(doc[a:b].text)
+            mdoc, base = parsed[(a, b)], doc[a].idx
+            if rule.pos:
+                last = doc[cand.end - 1]
+                span = mdoc.char_span(last.idx - base, last.idx - base + len(last.text), alignment_mode="expand")
+                if span is not None and span[-1].pos_ not in rule.pos:
+                    continue
+            if antecedent:
+                at = doc[cand.start].idx - base
+                if any(ent.label_ == "PERSON" and ent.end_char <= at for ent in mdoc.ents):
+                    continue  # the pronoun most likely refers to this person
+            kept.append(cand)
+        return kept
 
     # -- rule examples -------------------------------------------------------
     def example_problems(self, rule_id: str, matcher: RuleMatcher | None = None) -> list[tuple[str, str]]:
@@ -157,6 +200,22 @@ class Linter:
                 raise RuleError(rule.path, key, problem)
 
 
+def _sentences_around(doc, start: int, end: int, back: int = 0) -> tuple[int, int]:
+    """Token range of the sentence holding [start, end), plus `back` sentences before it."""
+    ends = (".", "!", "?")
+    a = start
+    while a > 0 and not doc[a - 1].is_space:
+        if doc[a - 1].text in ends:
+            if back == 0:
+                break
+            back -= 1
+        a -= 1
+    b = end
+    while b < len(doc) and not doc[b].is_space and doc[b - 1].text not in ends:
+        b += 1
+    return a, b
+
+
 def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
     """Resolve overlaps: the longest match wins, then the more severe, then the earlier."""
     ordered = sorted(
@@ -175,11 +234,11 @@ def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
 
 
 @lru_cache(maxsize=4)
-def _cached_linter(extra_rule_dirs: tuple[Path, ...], fingerprint: str) -> Linter:
-    return Linter(extra_rule_dirs)
+def _cached_linter(extra_rule_dirs: tuple[Path, ...], fingerprint: str, model: str | None) -> Linter:
+    return Linter(extra_rule_dirs, model=model)
 
 
-def linter_for(extra_rule_dirs: Sequence[Path] = ()) -> Linter:
+def linter_for(extra_rule_dirs: Sequence[Path] = (), model: str | None = None) -> Linter:
     """A Linter for these rule directories, reused in this process while the rule files
     stay the same (a long-lived process sees edits to a user's extra rules)."""
     from .loader import bundled_rules_dir
@@ -190,7 +249,7 @@ def linter_for(extra_rule_dirs: Sequence[Path] = ()) -> Linter:
         key = fingerprint([bundled_rules_dir(), *dirs])
     except OSError:
         key = ""
-    return _cached_linter(dirs, key)
+    return _cached_linter(dirs, key, model)
 
 
 def default_linter() -> Linter:

@@ -78,11 +78,25 @@ class _Words:
                 key = ("!" if cased else "") + part
                 toks = self.cache.get(key)
                 if toks is None:
-                    doc = self.tokenizer(part)
-                    toks = tuple(patterns.Cased(t.text) if cased else t.lower_ for t in doc if not t.is_space)
-                    self.cache[key] = toks
+                    toks = self.cache[key] = self._tokens(part, cased)
                 out.extend(toks)
         return tuple(out)
+
+    def _tokens(self, part: str, cased: bool) -> tuple[str, ...]:
+        if part.lower() in _CLITICS:
+            # Alone, "'m" would split into "'" + "m"; in text it follows a word as one token.
+            return (patterns.Cased(part) if cased else part.lower(),)
+        doc = [t for t in self.tokenizer(part) if not t.is_space]
+        if not cased and "." in part and any(c.isalpha() for c in part):
+            # Abbreviations are tokenizer exceptions in capitals ("O.C.D." is one token,
+            # "o.c.d." is two): take whichever spelling splits less, lower-cased.
+            upper = [t for t in self.tokenizer(part.upper()) if not t.is_space]
+            if len(upper) < len(doc):
+                doc = upper
+        return tuple(patterns.Cased(t.text) if cased else t.lower_ for t in doc)
+
+
+_CLITICS = frozenset({"'s", "'re", "'m", "'ll", "'ve", "'d", "n't", "’s", "’re", "’m", "’ll", "’ve", "’d"})
 
 
 def _element_options(element, words: _Words) -> list[list[dict]]:
