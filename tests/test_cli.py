@@ -122,3 +122,26 @@ def test_rules_json_lists_every_rule(capsys, linter):
 def test_version(capsys):
     assert main(["--version"]) == 0
     assert "inclusivelint, version" in capsys.readouterr().out
+
+
+def test_batch_command_writes_one_result_per_record(tmp_path, capsys):
+    src = tmp_path / "ads.jsonl"
+    src.write_text('{"id": "a", "text": "Stop paying your dues."}\n{"id": "b", "text": "Fine."}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "--text-field", "text", "--id-field", "id", "-o", str(out),
+                 "--isolated", "--select", "paying-dues"]) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], len(r["findings"])) for r in rows] == [("a", 1), ("b", 0)]
+    assert "2 records linted" in capsys.readouterr().err
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path, capsys):
+    # Enough input (over parallel.MIN_PARALLEL_BYTES) for -j 2 to use a real pool.
+    for i in range(30):
+        (tmp_path / f"f{i:02d}.md").write_text("A plain line of prose.\n" * 1200 + f"Pay your dues {i}.\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["check", str(tmp_path), "--isolated", "--select", "paying-dues", "--format", "json", "-j", jobs])
+        outputs.append(json.loads(capsys.readouterr().out)["findings"])
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 30
+    assert [f["path"] for f in outputs[0]] == sorted(f["path"] for f in outputs[0])

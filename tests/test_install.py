@@ -32,7 +32,9 @@ def test_built_wheel_ships_the_rules_and_lints_in_a_fresh_venv(tmp_path):
     site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           check=True, capture_output=True, text=True).stdout.strip()
     Path(site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
+    # --ignore-installed: the .pth above makes this environment's own copy look installed already.
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed",
+                    str(wheel)], check=True)
 
     sample = tmp_path / "ad.md"
     sample.write_text(SAMPLE)

@@ -78,3 +78,16 @@ def test_chunk_size():
     assert parallel.chunk_size(10, 2) == 2
     assert parallel.chunk_size(100_000, 2) == parallel.MAX_CHUNK
     assert parallel.chunk_size(0, 2) == 1
+
+
+def test_tasks_carry_their_own_settings(tree, linter, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
+    rockstar, dues = linter.selection(["rockstar"]), linter.selection(["paying-dues"])
+    tasks = [parallel.Task(p, {"path": f"shown/{i}", "only": rockstar if i % 2 else dues})
+             for i, p in enumerate(tree)]
+    results = list(parallel.lint_tasks(tasks, jobs=2, linter=linter))
+    assert [r.path for r in results] == tree
+    for i, r in enumerate(results):
+        assert {f.rule_id for f in r.findings} <= ({"rockstar"} if i % 2 else {"paying-dues"})
+        assert all(f.path == f"shown/{i}" for f in r.findings)
+    assert any(r.findings for r in results[::2]) and any(r.findings for r in results[1::2])

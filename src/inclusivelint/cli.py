@@ -238,6 +238,47 @@ def _fix(doc, shown, findings, lint, *, unsafe, diff, report):
     return fixed, lint(fixed)
 
 
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, exists=True))
+@click.option("--text-field", required=True, metavar="FIELD", help="The JSON key or CSV column holding the text.")
+@click.option("--id-field", default=None, metavar="FIELD", help="The key or column identifying a record (default: its number).")
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write the JSON Lines results.")
+@click.option("--input-type", "record_format", type=click.Choice(["jsonl", "csv"]), default=None,
+              help="How INPUT is stored (default: by extension: .jsonl .ndjson .json .csv).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run: skip the records already in --output.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="text", show_default=True,
+              help="How each record's text is read.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or categories.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or categories.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+def batch(input_path, text_field, id_field, output, record_format, resume, input_format, select, ignore,
+          config_path, isolated, progress):
+    """Lint each record of a JSON Lines or CSV file; write one JSON line of findings per record.
+
+    Exit 0 when every record was linted (findings are data here, not failures),
+    1 when some records became error entries, 2 when the batch cannot run."""
+    from .batch import BatchError, run_batch
+    from .finding import Severity
+
+    settings, linter = _settings(config_path, isolated, [input_path],
+                                 {"select": _names(select), "ignore": _names(ignore)})
+    values = settings.for_path(None)
+    try:
+        summary = run_batch(input_path, output, text_field=text_field, id_field=id_field, fmt=record_format,
+                            resume=resume, progress=progress, linter=linter, input_format=input_format,
+                            only=linter.selection(values["select"], values["ignore"]),
+                            severities={r: Severity.parse(v) for r, v in values["severity"].items()},
+                            allow=tuple(values["allow"]))
+    except BatchError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"{summary.records} records linted, {summary.skipped} already done, {summary.findings} findings, "
+               f"{summary.errors} records with errors.", err=True)
+    sys.exit(1 if summary.errors else 0)
+
+
 @cli.command("config")
 @click.option("--show", is_flag=True, required=True, help="Print the effective configuration.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)

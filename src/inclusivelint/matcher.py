@@ -129,7 +129,8 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
         # Prefer elements none of whose alternatives is a common word: an anchor on
         # "to" or "see" would wake the Matcher at every other sentence.
         alts = [words(a) for a in element]
-        common = sum(all(t in STOP_WORDS or not t.isalpha() or len(t) < 3 for t in a) for a in alts)
+        common = sum(all(t in STOP_WORDS or not t.isalnum() or (t.isalpha() and len(t) < 3) for t in a)
+                     for a in alts)
         return (common, len(alts))
 
     required = [e for e in seq if not isinstance(e, patterns.Wildcard) and () not in e]
@@ -206,7 +207,8 @@ class _KeyMatcher:
             matcher.add(gate.key, gate.token_patterns)
             self.gates[add(f"{gate.key}{_GATE}{i}", gate.anchors)] = (gate.key, matcher, gate.reach)
         self.single = {h: tuple(ids) for h, ids in single.items()}
-        self.single_hashes = numpy.fromiter(self.single, dtype="uint64", count=len(self.single))
+        # Sorted once, so each lookup is a binary search (numpy.isin would re-sort per call).
+        self.single_hashes = numpy.sort(numpy.fromiter(self.single, dtype="uint64", count=len(self.single)))
 
     def _raw(self, doc, lowers, start: int, end: int) -> list[tuple[int, int, int]]:
         import numpy
@@ -214,7 +216,9 @@ class _KeyMatcher:
         raw = list(self.phrase_matcher(doc if start == 0 and end == len(doc) else doc[start:end]))
         if len(self.single_hashes):
             window = lowers[start:end]
-            for i in numpy.flatnonzero(numpy.isin(window, self.single_hashes)):
+            at = numpy.searchsorted(self.single_hashes, window)
+            at[at == len(self.single_hashes)] = 0
+            for i in numpy.flatnonzero(self.single_hashes[at] == window):
                 for key_id in self.single[int(window[i])]:
                     raw.append((key_id, start + int(i), start + int(i) + 1))
         return raw
@@ -222,19 +226,30 @@ class _KeyMatcher:
     def find(self, doc, lowers, start: int = 0, end: int | None = None) -> Iterable[tuple[str, int, int]]:
         """Hits in doc[start:end], as (key, start, end) with Doc offsets."""
         end = len(doc) if end is None else end
-        seen: set[tuple[str, int, int]] = set()
+        anchors: dict[int, list[tuple[int, int]]] = {}
         for match_id, s, e in self._raw(doc, lowers, start, end):
-            gate = self.gates.get(match_id)
-            if gate is None:
+            if match_id in self.gates:
+                anchors.setdefault(match_id, []).append((s, e))
+            else:
                 yield self.keys[match_id], s, e
-                continue
-            key, matcher, reach = gate
-            window = doc[max(start, s - reach):min(end, e + reach)]
-            for _, ws, we in matcher(window):
-                hit = (key, window.start + ws, window.start + we)
-                if hit not in seen:
-                    seen.add(hit)
-                    yield hit
+        for gate_id, spans in anchors.items():
+            key, matcher, reach = self.gates[gate_id]
+            if len(spans) * 2 * reach >= end - start:
+                windows = [(start, end)]  # anchors everywhere: one pass over the range is cheaper
+            else:
+                windows = []
+                for s, e in sorted(spans):
+                    a, b = max(start, s - reach), min(end, e + reach)
+                    if windows and a <= windows[-1][1]:
+                        windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+                    else:
+                        windows.append((a, b))
+            seen: set[tuple[int, int]] = set()
+            for a, b in windows:
+                for _, ws, we in matcher(doc[a:b]):
+                    if (a + ws, a + we) not in seen:
+                        seen.add((a + ws, a + we))
+                        yield key, a + ws, a + we
 
 
 class RuleMatcher:

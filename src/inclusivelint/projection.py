@@ -19,7 +19,10 @@ from typing import Iterable
 
 # Whitespace that is not exactly one plain space: collapsed to one space.
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# Curly apostrophes read as straight ones; lone surrogates (which spaCy cannot
+# encode, and which only reach us through the API) become U+FFFD. One for one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'",
+                              **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)}})
 _BLOCK_BREAK = "\n\n"
 PLACEHOLDER = "\ufffc"  # stands for skipped inline content (code, URLs, tags)
 

@@ -47,10 +47,10 @@ def plan(settings: Settings, linter, paths: list[str],
 
 
 def run(planned: list[Job], linter, *, processes: int | None = None):
-    """Read and lint each job; yields (job, Document | InputError, findings) in order."""
-    for job in planned:
-        doc = source.read(job.path)
-        if isinstance(doc, source.InputError):
-            yield job, doc, ()
-        else:
-            yield job, doc, linter.lint(doc.text, **job.lint_kwargs)
+    """Read and lint each job, in a pool when it pays (see `parallel`); yields
+    (job, Document | InputError, findings) in the order planned."""
+    from .parallel import Task, lint_tasks
+
+    results = lint_tasks([Task(job.path, job.lint_kwargs) for job in planned], jobs=processes, linter=linter)
+    for job, result in zip(planned, results):
+        yield job, result.document, result.findings
