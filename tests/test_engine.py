@@ -95,3 +95,16 @@ def test_more_mentions(text):
 ])
 def test_generic_pronoun_context(text, flagged):
     assert bool(lint_text(text, select=["generic-pronoun"])) is flagged
+
+
+@pytest.mark.parametrize("text", [
+    'See the essay on “paying your dues” and “culture fit” in hiring.',
+    "Related: pay your dues.",
+])
+def test_word_lists_are_mentions(text):
+    assert lint_text(text, select=["paying-dues"]) == []
+
+
+def test_reciprocal_each_other_is_no_antecedent():
+    text = "Objects pass messages to each other. To describe this, he coined a term."
+    assert lint_text(text, select=["generic-pronoun"]) == []

@@ -339,7 +339,7 @@ _NAME_WORDS = frozenset({
 })
 _INDEFINITES = frozenset({
     "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "no-one", "nobody",
-    "whoever", "each",
+    "whoever",
 })
 
 

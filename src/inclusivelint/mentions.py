@@ -22,7 +22,8 @@ STRONG_CUES = frozenset({
 })
 # "Bad example: chairman", "Avoid: crazy" — a cue and a colon right before an unquoted term.
 COLON_CUES = frozenset({"example", "examples", "avoid", "instead", "not", "bad", "don't", "dont",
-                        "incorrect", "wrong", "before", "old", "deprecated", "term", "terms"})
+                        "incorrect", "wrong", "before", "old", "deprecated", "term", "terms", "related",
+                        "see", "synonyms", "also"})
 # Words that announce a term only when they stand right before the quote.
 WEAK_CUES = frozenset({"say", "says", "said", "use", "using", "used", "than", "of", "or", "and",
                        "write", "writing", "wrote", "replied", "reply", "replies", "answered", "posted",
@@ -44,6 +45,10 @@ def is_mention(doc, start: int, end: int) -> bool:
     if open_i is None or close_i is None:
         return False
     if close_i + 1 < len(doc) and doc[close_i + 1].lower_ in AFTER_CUES:
+        return True
+    # A pair of quoted terms, '"blacklist" and "whitelist"', is a list of words.
+    if (close_i + 2 < len(doc) and doc[close_i + 1].lower_ in ("and", "or", ",", "vs", "vs.", "versus")
+            and doc[close_i + 2].text in OPENING):
         return True
     words = []
     for tok in reversed(doc[max(0, open_i - _CUE_REACH):open_i]):
