@@ -153,3 +153,12 @@ def test_read_only_files_are_reported(tmp_path, capsys, monkeypatch):
     code, out = run(["check", "ro.txt", "--fix"], capsys)
     assert code == 2 and "ro.txt: read-only file: fixes not written" in out.err
     assert path.read_text() == "the blacklist\n"
+
+
+def test_a_suggestion_with_its_own_article_replaces_ours():
+    text = "We're a young team that ships."
+    assert apply_fixes(text, [finding(text, "young team", "a team that enjoys learning")]) == \
+        "We're a team that enjoys learning that ships."
+    text = "An old-timer knows."
+    assert apply_fixes(text, [finding(text, "old-timer", "a long-serving colleague")]) == \
+        "A long-serving colleague knows."

@@ -279,6 +279,23 @@ def batch(input_path, text_field, id_field, output, record_format, resume, input
     sys.exit(1 if summary.errors else 0)
 
 
+@cli.command("serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+def serve_command(port, open_browser):
+    """Check texts in a local web page on 127.0.0.1 (needs the web extra)."""
+    try:
+        from .web.app import serve
+    except ModuleNotFoundError as exc:
+        if exc.name in ("starlette", "uvicorn"):
+            raise UserError('the web page needs the web extra: pip install "inclusivelint[web]"') from None
+        raise
+    try:
+        serve(port=port, open_browser=open_browser, announce=click.echo)
+    except OSError as exc:  # "cannot listen on 127.0.0.1:8000: Address already in use"
+        raise UserError(str(exc)) from None
+
+
 @cli.command("config")
 @click.option("--show", is_flag=True, required=True, help="Print the effective configuration.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)

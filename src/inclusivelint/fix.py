@@ -65,6 +65,9 @@ def replacement_for(text: str, finding: Finding) -> Edit | None:
     article = _article_before(text, start)
     if article is not None:
         a_start, a_word = article
+        if new.split(" ", 1)[0].lower() in ("a", "an", "the"):
+            # The suggestion brings its own article ("a team that ..."): it replaces ours.
+            return Edit(a_start, finding.end, _match_case(a_word, new), finding.rule_id)
         wanted = _article_for(new)
         if wanted != a_word.lower():
             new = _match_case(a_word, wanted) + text[a_start + len(a_word):start] + new

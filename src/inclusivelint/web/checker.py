@@ -1,0 +1,158 @@
+"""What the API does, without HTTP: lint, summarise, fix and explain one text.
+
+A `Checker` wraps one `Linter` (built once, on first use) and serialises calls to
+it, so request handlers can run it in worker threads. Nothing here touches the
+disk or logs the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from typing import Callable
+
+from .. import __version__
+from ..analysis import analyze, get_profile
+from ..engine import Linter
+from ..explain import rule_dict
+from ..finding import Finding
+from ..fix import Edit, apply_edits, plan
+from ..report import JSON_VERSION
+from .body import ApiError
+from .payload import FixRequest, LintRequest, Replacement
+from .suggestion import edit_for, previews
+
+
+def finding_id(finding: Finding) -> str:
+    """Names one finding of one text: the rule and the span, e.g. `rockstar@46-54`."""
+    return f"{finding.rule_id}@{finding.start}-{finding.end}"
+
+
+class Checker:
+    """The API's operations over one Linter; `linter` may be a factory, called on first use."""
+
+    def __init__(self, linter: Linter | Callable[[], Linter]):
+        self._source = linter
+        self._linter: Linter | None = linter if isinstance(linter, Linter) else None
+        self._loading = threading.Lock()
+        self._running = threading.Lock()  # one lint (and analysis) at a time
+
+    @property
+    def linter(self) -> Linter:
+        with self._loading:
+            if self._linter is None:
+                self._linter = self._source()  # type: ignore[operator]
+            return self._linter
+
+    # -- the API ---------------------------------------------------------------
+    def lint(self, req: LintRequest) -> dict:
+        with self._running:
+            findings = self._findings(req.text, req.format, req.profile)
+            return self._result(req.text, req.format, req.profile, findings)
+
+    def fix(self, req: FixRequest) -> dict:
+        with self._running:
+            return self._fix(req)
+
+    def _fix(self, req: FixRequest) -> dict:
+        findings = self._findings(req.text, req.format, req.profile)
+        if req.replacement is not None:
+            edits = [self._chosen_edit(req.text, findings, req.replacement)]
+        else:
+            chosen = findings if req.findings is None else _select(findings, req.findings)
+            edits = plan(req.text, chosen, unsafe=req.unsafe)
+        text = apply_edits(req.text, edits)
+        if edits:
+            findings = self._findings(text, req.format, req.profile)
+        return {**self._result(text, req.format, req.profile, findings), "text": text,
+                "applied": len(edits)}
+
+    def rules(self) -> dict:
+        book = self.linter.rulebook
+        rules = sorted(book.rules.values(), key=lambda r: (r.category, r.id))
+        return {"version": JSON_VERSION, "rules": [rule_dict(r, book.sources) for r in rules]}
+
+    def rule(self, rule_id: str) -> dict:
+        book = self.linter.rulebook
+        rule = book.rules.get(rule_id)
+        if rule is None:
+            close = difflib.get_close_matches(rule_id, list(book.rules), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise ApiError(404, f"unknown rule {rule_id!r}{hint}")
+        return rule_dict(rule, book.sources)
+
+    # -- helpers (called with self._running held) -------------------------------
+    def _findings(self, text: str, fmt: str, profile: str | None) -> list[Finding]:
+        found = self.linter.lint(text, input_format=fmt)
+        if profile is not None:
+            prof = get_profile(profile)
+            found = [f for f in found if prof.applies_to(f.category)]
+        return found
+
+    def _result(self, text: str, fmt: str, profile: str | None, findings: list[Finding]) -> dict:
+        summary = None
+        if profile is not None:
+            summary = analyze(text, findings, profile, input_format=fmt).as_dict()
+        return {
+            "version": JSON_VERSION,
+            "tool": {"name": "inclusivelint", "version": __version__},
+            "findings": [_finding_dict(text, i, f) for i, f in enumerate(findings)],
+            "summary": summary,
+            "sources": self._sources(findings, summary),
+        }
+
+    def _sources(self, findings: list[Finding], summary: dict | None) -> dict:
+        """The cited sources the findings and the summary name, by id."""
+        ids = {s for f in findings for s in f.sources}
+        if summary:
+            coding = summary.get("gender_coding") or {}
+            ids.update(coding.get("sources", ()))
+            for part in (summary.get("requirements") or []) + (summary.get("statements") or []):
+                ids.update(part.get("sources", ()))
+        known = self.linter.rulebook.sources
+        return {i: {"title": known[i].title, "publisher": known[i].publisher, "year": known[i].year,
+                    "authors": known[i].authors, "url": known[i].url}
+                for i in sorted(ids) if i in known}
+
+    @staticmethod
+    def _chosen_edit(text: str, findings: list[Finding], want: Replacement) -> Edit:
+        for finding in findings:
+            if (finding.start, finding.end, finding.rule_id) == (want.start, want.end, want.rule_id):
+                break
+        else:
+            raise ApiError(409, f"there is no {want.rule_id} finding at {want.start}-{want.end} in this "
+                                "text; check the text again")
+        if want.suggestion not in finding.suggestions:
+            raise ApiError(422, f"replacement.suggestion: {want.suggestion!r} is not one of the "
+                                f"suggestions for {want.rule_id}")
+        edit = edit_for(text, finding, want.suggestion)
+        if edit is None:
+            raise ApiError(422, f"“{want.suggestion}” is advice, not words that can replace "
+                                f"“{finding.matched}”; rewrite the sentence by hand")
+        return edit
+
+
+def _finding_dict(text: str, index: int, finding: Finding) -> dict:
+    """`Finding.as_dict()` plus what the page needs: an index and id to name it by, and for
+    each suggestion the words that would replace the flagged ones (null: advice only)."""
+    return {**finding.as_dict(), "index": index, "id": finding_id(finding),
+            "replacements": previews(text, finding)}
+
+
+def _select(findings: list[Finding], wanted: tuple[int | str, ...]) -> list[Finding]:
+    """Findings named by index, by finding id, or by rule id (all of that rule's findings)."""
+    by_id = {finding_id(f): f for f in findings}
+    chosen: dict[int, Finding] = {}
+    for item in wanted:
+        if isinstance(item, int):
+            if not 0 <= item < len(findings):
+                raise ApiError(422, f"findings: no finding {item} (this text has {len(findings)})")
+            chosen[item] = findings[item]
+        elif item in by_id:
+            i = findings.index(by_id[item])
+            chosen[i] = findings[i]
+        elif any(f.rule_id == item for f in findings):
+            chosen.update((i, f) for i, f in enumerate(findings) if f.rule_id == item)
+        else:
+            raise ApiError(422, f"findings: no finding {item!r} in this text")
+    return [chosen[i] for i in sorted(chosen)]
