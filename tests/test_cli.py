@@ -145,3 +145,20 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path, capsys):
         outputs.append(json.loads(capsys.readouterr().out)["findings"])
     assert outputs[0] == outputs[1] and len(outputs[0]) == 30
     assert [f["path"] for f in outputs[0]] == sorted(f["path"] for f in outputs[0])
+
+
+def test_huge_files_are_linted_in_chunks_with_exact_offsets(tmp_path, capsys, monkeypatch):
+    from inclusivelint import runner
+
+    monkeypatch.setattr(runner, "STREAM_BYTES", 10_000)
+    path = tmp_path / "big.md"
+    text = ("Plain prose here.\n\n" * 2000) + "Stop paying your dues.\n"
+    path.write_text(text)
+    assert main(["check", str(path), "--isolated", "--select", "paying-dues", "--format", "json"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert text[finding["start"]:finding["end"]] == "paying your dues"
+    assert finding["line"] == 4001
+    assert main(["check", str(path), "--isolated", "--select", "paying-dues", "--concise"]) == 1
+    assert "big.md:4001:6  warning  paying-dues" in capsys.readouterr().out
+    assert main(["check", str(path), "--isolated", "--fix"]) == 2
+    assert "too large to fix in place" in capsys.readouterr().err

@@ -108,3 +108,10 @@ def test_word_lists_are_mentions(text):
 def test_reciprocal_each_other_is_no_antecedent():
     text = "Objects pass messages to each other. To describe this, he coined a term."
     assert lint_text(text, select=["generic-pronoun"]) == []
+
+
+def test_html_alt_and_title_text_is_prose_other_attributes_are_not():
+    text = ('<img src="pay-your-dues.png" alt="Stop paying your dues">'
+            '<a href="/pay-your-dues" title="they paid their dues">link</a><p class="pay your dues">x</p>')
+    got = flagged(text, path="a.html", select=["paying-dues"])
+    assert got == [("paying-dues", "paying your dues"), ("paying-dues", "paid their dues")]

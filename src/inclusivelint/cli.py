@@ -168,7 +168,9 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
             result.errors.append(doc)
             continue
         text, findings = doc.text, list(findings)
-        if fix or diff:
+        if (fix or diff) and doc.streamed:
+            result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
+        elif fix or diff:
             lint = functools.partial(linter.lint, **job.lint_kwargs)
             fixed = _fix(doc, job.shown, findings, lint, unsafe=unsafe_fixes, diff=diff, report=result)
             if fixed is None:  # standard input: the fixed text was the output

@@ -197,7 +197,31 @@ class _HTMLProse(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
             self.skip.append(tag)
+        elif not self.skip:
+            self._attributes(attrs)
         self._tag(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skip:
+            self._attributes(attrs)
+        self._tag(tag)
+
+    def _attributes(self, attrs):
+        """alt and title text is prose a reader meets; each value is its own block."""
+        wanted = [(name, value) for name, value in attrs if name in ("alt", "title") and value and value.strip()]
+        if not wanted:
+            return
+        raw = self.get_starttag_text() or ""
+        base = self._offset()
+        for name, value in wanted:
+            m = re.search(r"\b" + name + r"\s*=\s*([\"']?)", raw, re.I)
+            if not m:
+                continue
+            i = raw.find(value, m.end())
+            if i == m.end():  # verbatim (no entities): exact offsets
+                self.block += 1
+                self.out.append(Segment(base + i, base + i + len(value), self.block))
+                self.block += 1
 
     def handle_endtag(self, tag):
         if self.skip and self.skip[-1] == tag:

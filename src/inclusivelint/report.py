@@ -75,7 +75,8 @@ def render_text(report: Report, *, reasons: Mapping[str, str] | None = None, sty
             out.append(head)
             if concise:
                 continue
-            out.extend(_excerpt(text, lines, f, style))
+            if text:  # a file linted in chunks keeps no text to quote
+                out.extend(_excerpt(text, lines, f, style))
             indent = " " * 6
             if f.rule_id in explained:
                 out.append(f"{indent}why: see {f.rule_id} above")
@@ -147,7 +148,7 @@ def _sarif_fix(text: str, lines: LineIndex, f: Finding) -> list[dict]:
     """The finding's fix (safe or unsafe) as a SARIF `fixes` entry, if it has one."""
     from .fix import replacement_for
 
-    if f.fix not in ("safe", "unsafe"):
+    if f.fix not in ("safe", "unsafe") or not text:
         return []
     edit = replacement_for(text, f)
     if edit is None:

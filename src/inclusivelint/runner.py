@@ -46,11 +46,43 @@ def plan(settings: Settings, linter, paths: list[str],
     return jobs, errors
 
 
+# Files larger than this are linted in chunks (`stream`), in bounded memory.
+STREAM_BYTES = 64 * 1024 * 1024
+
+
 def run(planned: list[Job], linter, *, processes: int | None = None):
-    """Read and lint each job, in a pool when it pays (see `parallel`); yields
-    (job, Document | InputError, findings) in the order planned."""
+    """Read and lint each job, in a pool when it pays (see `parallel`), huge files in
+    chunks (see `stream`); yields (job, Document | InputError, findings) in order."""
+    import os
+
     from .parallel import Task, lint_tasks
 
-    results = lint_tasks([Task(job.path, job.lint_kwargs) for job in planned], jobs=processes, linter=linter)
-    for job, result in zip(planned, results):
-        yield job, result.document, result.findings
+    def huge(job: Job) -> bool:
+        try:
+            return job.path != source.STDIN and os.path.getsize(job.path) > STREAM_BYTES
+        except OSError:
+            return False
+
+    small = [job for job in planned if not huge(job)]
+    results = iter(lint_tasks([Task(job.path, job.lint_kwargs) for job in small], jobs=processes, linter=linter))
+    for job in planned:
+        if huge(job):
+            yield job, *_streamed(job, linter)
+        else:
+            result = next(results)
+            yield job, result.document, result.findings
+
+
+def _streamed(job: Job, linter):
+    from . import stream
+
+    kwargs = dict(job.lint_kwargs)
+    kwargs.pop("path", None)
+    kwargs.pop("warn_unused", None)  # a directive's use may lie in another chunk
+    fmt = kwargs.pop("input_format")
+    try:
+        findings = tuple(stream.lint_file(job.path, linter=linter, input_format=fmt, display_path=job.shown,
+                                          **kwargs))
+    except stream.StreamError as exc:
+        return source.InputError(job.path, str(exc)), ()
+    return source.Document(job.path, "", streamed=True), findings

@@ -34,6 +34,7 @@ class Document:
     path: str  # as the user named it ("-" for standard input)
     text: str
     bom: bool = False  # the file began with a UTF-8 byte-order mark (kept when fixing)
+    streamed: bool = False  # too big to hold: linted in chunks, `text` left empty
 
 
 def _gitignore(directory: Path):
