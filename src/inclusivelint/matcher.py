@@ -44,6 +44,9 @@ class Gated:
     anchors: list[tuple[str, ...]]
     token_patterns: list[list[dict]]
     reach: int  # most tokens a match can span
+    # Words of a second required element: without one of them near an anchor hit,
+    # the pattern cannot match there and its Matcher is not run.
+    companions: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -133,10 +136,10 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
                      for a in alts)
         return (common, len(alts))
 
-    required = [e for e in seq if not isinstance(e, patterns.Wildcard) and () not in e]
-    anchor = min(required, key=cost)
-    anchors = {tuple(t.lower() for t in words(a)) for a in anchor}
-    return Gated(key, sorted(anchors), token_patterns, reach)
+    required = sorted((e for e in seq if not isinstance(e, patterns.Wildcard) and () not in e), key=cost)
+    anchors = {tuple(t.lower() for t in words(a)) for a in required[0]}
+    companions = frozenset(t.lower() for a in required[1] for t in words(a)) if len(required) > 1 else frozenset()
+    return Gated(key, sorted(anchors), token_patterns, reach, companions)
 
 
 def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
@@ -184,8 +187,9 @@ class _KeyMatcher:
         from spacy.matcher import Matcher
 
         self.keys: dict[int, str] = {}
-        self.gates: dict[int, tuple[str, object, int]] = {}  # anchor key id -> (key, Matcher, reach)
-        by_first: dict[int, list[tuple[tuple[int, ...], int]]] = {}  # first hash -> [(hashes, key id)]
+        self.gates: dict[int, tuple[str, object, int, frozenset[int]]] = {}  # anchor key id -> (key, Matcher, reach, companion ids)
+        single: dict[int, list[int]] = {}  # one-word phrases: hash -> key ids
+        by_pair: dict[tuple[int, int], list[tuple[tuple[int, ...], int]]] = {}  # first two -> [(hashes, key id)]
         hashes: dict[str, int] = {}
 
         def add(key_id: int, seqs) -> None:
@@ -193,7 +197,10 @@ class _KeyMatcher:
                 # The StringStore's id, not a bare hash: spaCy's built-in symbols
                 # ("cop", "det" ...) have small fixed ids in the LOWER array.
                 seq = tuple(hashes.get(w) or hashes.setdefault(w, vocab.strings.add(w)) for w in words)
-                by_first.setdefault(seq[0], []).append((seq, key_id))
+                if len(seq) == 1:
+                    single.setdefault(seq[0], []).append(key_id)
+                else:
+                    by_pair.setdefault(seq[:2], []).append((seq, key_id))
 
         for i, (key, seqs) in enumerate(phrases.items()):
             self.keys[i] = key
@@ -201,11 +208,14 @@ class _KeyMatcher:
         for n, (i, gate) in enumerate(gated, start=len(phrases)):
             matcher = Matcher(vocab)
             matcher.add(gate.key, gate.token_patterns)
-            self.gates[n] = (gate.key, matcher, gate.reach)
+            companions = frozenset(vocab.strings.add(w) for w in gate.companions)
+            self.gates[n] = (gate.key, matcher, gate.reach, companions)
             add(n, gate.anchors)
-        self.by_first = {h: tuple(v) for h, v in by_first.items()}
+        self.single = {h: tuple(v) for h, v in single.items()}
+        self.by_pair = {pair: tuple(v) for pair, v in by_pair.items()}
+        firsts = set(self.single) | {pair[0] for pair in self.by_pair}
         # Sorted once, so each lookup is a binary search (numpy.isin would re-sort per call).
-        self.firsts = numpy.sort(numpy.fromiter(self.by_first, dtype="uint64", count=len(self.by_first)))
+        self.firsts = numpy.sort(numpy.fromiter(firsts, dtype="uint64", count=len(firsts)))
 
     def _raw(self, doc, lowers, start: int, end: int) -> list[tuple[int, int, int]]:
         import numpy
@@ -221,11 +231,16 @@ class _KeyMatcher:
             return raw
         values = window.tolist()
         size = len(values)
+        single, by_pair = self.single, self.by_pair
         for i in hits.tolist():
-            for seq, key_id in self.by_first[values[i]]:
-                n = len(seq)
-                if n == 1 or (i + n <= size and tuple(values[i:i + n]) == seq):
-                    raw.append((key_id, start + i, start + i + n))
+            first = values[i]
+            for key_id in single.get(first, ()):
+                raw.append((key_id, start + i, start + i + 1))
+            if i + 1 < size:
+                for seq, key_id in by_pair.get((first, values[i + 1]), ()):
+                    n = len(seq)
+                    if n == 2 or (i + n <= size and tuple(values[i:i + n]) == seq):
+                        raw.append((key_id, start + i, start + i + n))
         return raw
 
     def find(self, doc, lowers, start: int = 0, end: int | None = None) -> Iterable[tuple[str, int, int]]:
@@ -237,8 +252,14 @@ class _KeyMatcher:
                 anchors.setdefault(match_id, []).append((s, e))
             else:
                 yield self.keys[match_id], s, e
+        values = lowers.tolist() if anchors else []
         for gate_id, spans in anchors.items():
-            key, matcher, reach = self.gates[gate_id]
+            key, matcher, reach, companions = self.gates[gate_id]
+            if companions:  # the second required element must stand near the anchor
+                spans = [(s, e) for s, e in spans
+                         if any(v in companions for v in values[max(start, s - reach):min(end, e + reach)])]
+                if not spans:
+                    continue
             if len(spans) * 2 * reach >= end - start:
                 windows = [(start, end)]  # anchors everywhere: one pass over the range is cheaper
             else:

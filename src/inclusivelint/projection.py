@@ -21,8 +21,8 @@ from typing import Iterable
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 # Curly apostrophes read as straight ones; lone surrogates (which spaCy cannot
 # encode, and which only reach us through the API) become U+FFFD. One for one.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'",
-                              **{chr(c): "\ufffd" for c in range(0xD800, 0xE000)}})
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _BLOCK_BREAK = "\n\n"
 PLACEHOLDER = "\ufffc"  # stands for skipped inline content (code, URLs, tags)
 
@@ -108,7 +108,7 @@ def project(src: str, segments: Iterable[Segment]) -> Projection:
         if seg.end > pos:
             emit(src[pos:seg.end], pos)
         prev = seg
-    text = "".join(pieces).translate(_APOSTROPHES)
+    text = _SURROGATES.sub("\ufffd", _APOSTROPHES.sub("'", "".join(pieces)))
     return Projection(text, tuple(starts) or (0,), tuple(sources) or (0,))
 
 
