@@ -87,11 +87,23 @@ def _write_cache(path: Path, book: Rulebook) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, keep=path)
     except OSError:
         try:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
         except (OSError, UnboundLocalError):
             pass
+
+
+def _prune(directory: Path, keep: Path, most: int = 8) -> None:
+    """Keep the newest few compiled rulebooks (one per rule set in use), drop the rest."""
+    caches = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in caches[most:]:
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = ()) -> Rulebook:
