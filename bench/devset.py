@@ -2,6 +2,7 @@
 
     python bench/devset.py              # overall, per category, per context
     python bench/devset.py --errors     # also list every false positive and false negative
+    python bench/devset.py --set tests/heldout   # the held-out set, never used to tune rules
 
 A snippet's gold spans are written `[[span|category]]`; `trap: true` snippets
 must produce nothing. A finding is a true positive when it overlaps a gold span
@@ -37,7 +38,8 @@ class Snippet:
 
 def load(directory: Path = DEVSET) -> list[Snippet]:
     out = []
-    for path in sorted(directory.glob("*.yaml")):
+    files = [directory] if directory.is_file() else sorted(directory.glob("*.yaml"))
+    for path in files:
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
             raw = entry["text"]
             gold, parts, last = [], [], 0
@@ -48,7 +50,8 @@ def load(directory: Path = DEVSET) -> list[Snippet]:
                 gold.append((start, start + len(m.group(1)), m.group(2)))
                 last = m.end()
             parts.append(raw[last:])
-            out.append(Snippet(path.stem, "".join(parts), tuple(gold), bool(entry.get("trap"))))
+            context = entry.get("context", path.stem)
+            out.append(Snippet(context, "".join(parts), tuple(gold), bool(entry.get("trap"))))
     return out
 
 
@@ -99,8 +102,9 @@ def _row(name: str, t: Tally) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    ap.add_argument("--set", type=Path, default=DEVSET, help="a folder or file of labeled snippets")
     args = ap.parse_args(argv)
-    snippets = load()
+    snippets = load(args.set)
     overall, by_cat, by_ctx, errors, mismatches = score(Linter(), snippets)
     traps = sum(s.trap for s in snippets)
     print(f"{len(snippets)} snippets ({traps} traps), {sum(len(s.gold) for s in snippets)} gold spans")
