@@ -1,11 +1,15 @@
 """Configuration discovery, precedence, validation, per-path overrides, and inline directives."""
 
 import json
+import shutil
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from inclusivelint.cli import main
+
+HOUSE_RULE = Path(__file__).parent / "fixtures" / "house-rules" / "coded-culture" / "synergy.yaml"
 
 AD = "Stop paying your dues.\nEach applicant signs his/her form.\n"
 
@@ -110,21 +114,7 @@ def test_config_show_reports_origins(project, capsys):
 def test_extra_rules_directory_is_validated_and_used(project, capsys):
     extra = project / "house-rules" / "coded-culture"
     extra.mkdir(parents=True)
-    (extra / "synergy.yaml").write_text(textwrap.dedent("""\
-        id: synergy
-        category: coded-culture
-        severity: suggestion
-        message: "“{match}” is jargon"
-        reason: >
-          Our own house rule: jargon such as this word makes job ads harder to read for
-          people outside the industry and for readers whose first language is not English.
-        sources: [jumpcloud-allyship]
-        match: [synergy]
-        suggestions: [collaboration, teamwork]
-        examples:
-          flag: ["We love [[synergy]].", "[[Synergies]] abound."]
-          pass: ["We love teamwork.", "Energy is high."]
-        """))
+    shutil.copy(HOUSE_RULE, extra / "synergy.yaml")
     (project / ".inclusivelint.yaml").write_text("extra-rules: [house-rules]\nselect: [synergy]\n")
     (project / "docs" / "ad.md").write_text("Synergy matters.\n")
     _, doc, _ = run_json(["check", "docs/ad.md"], capsys)

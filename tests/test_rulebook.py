@@ -1,7 +1,13 @@
 """The compiled-rule cache: reused when the rules are unchanged, harmless when broken."""
 
+from pathlib import Path
+
+import pytest
+
 from inclusivelint.engine import Linter
 from inclusivelint.loader import RuleError
+
+HOUSE_RULE = Path(__file__).parent / "fixtures" / "house-rules" / "coded-culture" / "synergy.yaml"
 
 
 def test_cache_is_written_reused_and_survives_corruption(tmp_path, monkeypatch):
@@ -21,27 +27,9 @@ def test_changed_extra_rules_get_a_new_cache_and_are_verified(tmp_path, monkeypa
     extra = tmp_path / "extra" / "coded-culture"
     extra.mkdir(parents=True)
     rule = extra / "synergy.yaml"
-    body = """\
-id: synergy
-category: coded-culture
-severity: suggestion
-message: "jargon"
-reason: >
-  A house rule for the cache test: jargon such as this word makes job ads harder to read
-  for people outside the industry and for readers whose first language is not English.
-sources: [jumpcloud-allyship]
-match: [synergy]
-suggestions: [collaboration, teamwork]
-examples:
-  flag: ["We love [[synergy]].", "[[Synergies]] abound."]
-  pass: ["We love teamwork.", "Energy is high."]
-"""
+    body = HOUSE_RULE.read_text(encoding="utf-8")
     rule.write_text(body)
     Linter([tmp_path / "extra"])
     rule.write_text(body.replace('"Energy is high."', '"Synergy is high."'))
-    try:
-        Linter([tmp_path / "extra"])
-    except RuleError as exc:
-        assert "examples.pass[1]" in str(exc)
-    else:
-        raise AssertionError("a changed rule whose example misbehaves must not load")
+    with pytest.raises(RuleError, match=r"examples\.pass\[1\]"):
+        Linter([tmp_path / "extra"])  # a changed rule whose example misbehaves must not load
