@@ -38,7 +38,7 @@ def _blank_english():
 
 class Linter:
     def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, verify_examples: bool = True,
-                 model: str | None = None):
+                 model: str | None = None, fingerprint: str | None = None):
         """Load (or compile) the rulebook; a freshly compiled one has its examples checked
         unless `verify_examples` is false (the test suite checks them rule by rule).
 
@@ -52,7 +52,7 @@ class Linter:
             self.model = load(model)
         self.rulebook: Rulebook = load_rulebook(
             self.nlp.tokenizer, tuple(extra_rule_dirs),
-            verify=self._verify_examples if verify_examples else None,
+            verify=self._verify_examples if verify_examples else None, key=fingerprint,
         )
         self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
 
@@ -235,7 +235,7 @@ def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
 
 @lru_cache(maxsize=4)
 def _cached_linter(extra_rule_dirs: tuple[Path, ...], fingerprint: str, model: str | None) -> Linter:
-    return Linter(extra_rule_dirs, model=model)
+    return Linter(extra_rule_dirs, model=model, fingerprint=fingerprint or None)
 
 
 def linter_for(extra_rule_dirs: Sequence[Path] = (), model: str | None = None) -> Linter:

@@ -126,14 +126,15 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = ()) -> Rulebook:
     return Rulebook(by_id, sources, compile_rules(rules, tokenizer))
 
 
-def load_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), verify=None) -> Rulebook:
-    """The cached rulebook, or a fresh one; `verify(book)` vets a fresh one before it is cached."""
+def load_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), verify=None, key: str | None = None) -> Rulebook:
+    """The cached rulebook, or a fresh one; `verify(book)` vets a fresh one before it is cached.
+    `key` is the rule files' `fingerprint`, when the caller has already computed it."""
     directory = cache_dir()
     dirs = [bundled_rules_dir(), *extra_dirs]
     path = None
     if directory is not None:
         try:
-            path = directory / f"rules-{fingerprint(dirs)}.pickle"
+            path = directory / f"rules-{key or fingerprint(dirs)}.pickle"
         except OSError:
             path = None
         if path is not None and path.is_file():
