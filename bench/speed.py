@@ -303,9 +303,9 @@ nlp = spacy.blank("en")
 t2 = time.perf_counter()
 from inclusivelint import engine, rulebook
 t3 = time.perf_counter()
-book = rulebook.load_rulebook(nlp.tokenizer)
+book, _ = rulebook.load_rulebook(nlp.tokenizer)
 t4 = time.perf_counter()
-linter = engine.Linter(verify_examples=False)
+linter = engine.Linter()
 t5 = time.perf_counter()
 text = open(sys.argv[1], encoding="utf-8").read()
 linter.lint(text, path=sys.argv[1])
@@ -443,18 +443,13 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     try:
         linter = Linter()
-        mode = "compiled and verified"
+        mode = "compiled"
     except RuleError as exc:
-        print(f"rules do not verify ({exc}); using Linter(verify_examples=False)", file=sys.stderr)
-        try:
-            linter = Linter(verify_examples=False)
-        except RuleError as exc:
-            print(f"rules do not load: {exc}", file=sys.stderr)
-            return TEMPFAIL
-        mode = "compiled, examples not verified"
+        print(f"rules do not load: {exc}", file=sys.stderr)
+        return TEMPFAIL
     cold = time.perf_counter() - t0
     t0 = time.perf_counter()
-    Linter(verify_examples=False)
+    Linter()
     warm = time.perf_counter() - t0
     table.add(f"Linter(): cold cache ({mode}) / warm cache", f"{cold:.1f} s / {warm:.1f} s")
     table.add("rules", f"{len(linter.rulebook.rules)}")

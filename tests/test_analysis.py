@@ -441,8 +441,8 @@ def test_word_forms_are_cached_on_disk_and_give_the_same_table(tmp_path, monkeyp
             review_module.lists.cache_clear()
             assert gender.word_list().forms == before
             assert "shipped" in review_module.lists().accomplishment_forms
-        assert sorted(p.name.split("-")[1] for p in tmp_path.glob("analysis-*.json")) == ["gaucher", "review"]
-        (next(tmp_path.glob("analysis-gaucher-*.json"))).write_text("{not json")
+        assert sorted(p.name.split("-")[1] for p in tmp_path.glob("forms-*.pickle")) == ["gaucher", "review"]
+        (next(tmp_path.glob("forms-gaucher-*.pickle"))).write_text("not a pickle")
         gender.word_list.cache_clear()
         assert gender.word_list().forms == before  # a corrupt cache is rebuilt
     finally:

@@ -73,8 +73,7 @@ def test_statistics(doc, capsys):
     main(["check", str(doc), "--statistics", "--format", "json", "--select", "paying-dues,he-or-she"])
     stats = json.loads(capsys.readouterr().out)["statistics"]
     assert stats == {"rules": {"paying-dues": 1, "he-or-she": 1},
-                     "categories": {"gatekeeping": 1, "gendered": 1}, "total": 2} or \
-        stats["total"] == 2
+                     "categories": {"gatekeeping": 1, "gendered": 1}, "total": 2}
 
 
 def test_sarif_carries_fixes_for_rules_that_have_them(tmp_path, capsys, monkeypatch):

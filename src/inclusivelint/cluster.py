@@ -47,7 +47,7 @@ def worker_linter(extra_rule_dirs: Sequence[str | Path] = ()):
             if linter is None:
                 from .engine import Linter
 
-                linter = _linters[key] = Linter([Path(p) for p in key], verify_examples=False)
+                linter = _linters[key] = Linter([Path(p) for p in key])
     return linter
 
 

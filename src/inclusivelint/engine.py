@@ -8,7 +8,6 @@ one-call API over a process-wide default `Linter`.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -16,7 +15,6 @@ from . import directives as directive
 from . import regions
 from .mentions import is_mention
 from .finding import Finding, Severity
-from .loader import RuleError
 from .matcher import Candidate, RuleMatcher
 from .projection import LineIndex, project
 from .rulebook import Rulebook, load_rulebook
@@ -37,23 +35,23 @@ def _blank_english():
 
 
 class Linter:
-    def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, verify_examples: bool = True,
-                 model: str | None = None, fingerprint: str | None = None):
-        """Load (or compile) the rulebook; a freshly compiled one has its examples checked
-        unless `verify_examples` is false (the test suite checks them rule by rule).
+    def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, model: str | None = None,
+                 fingerprint: str | None = None, bundled: bool = True):
+        """Load (or compile) the rulebook: the bundled rules unless `bundled` is false, plus
+        the rules in `extra_rule_dirs`. Loading does not run the rules' examples; `verify`
+        does (the test suite, `inclusivelint rules --check`, and `linter_for` for a user's
+        freshly changed rules).
 
         `model` names an installed trained pipeline ("auto" for the first one found)
-        that refines context-sensitive rules on the sentences around their matches."""
+        that checks named people near context-sensitive pronoun matches."""
         self.nlp = _blank_english()
         self.model = None
         if model:
             from .model import load
 
             self.model = load(model)
-        self.rulebook: Rulebook = load_rulebook(
-            self.nlp.tokenizer, tuple(extra_rule_dirs),
-            verify=self._verify_examples if verify_examples else None, key=fingerprint,
-        )
+        self.rulebook, self.fresh = load_rulebook(self.nlp.tokenizer, tuple(extra_rule_dirs),
+                                                  bundled=bundled, key=fingerprint)
         self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
 
     # -- selection ---------------------------------------------------------
@@ -138,66 +136,23 @@ class Linter:
         return findings
 
     def _refine(self, doc, candidates: list[Candidate]) -> list[Candidate]:
-        """Check part of speech and named people with the trained pipeline, running it
-        only on the sentences around candidates of rules that ask for it."""
+        """Drop generic-pronoun candidates that the trained pipeline sees follow a named
+        person, running it only on the sentences around those candidates."""
         rules = self.rulebook.rules
         parsed: dict[tuple[int, int], object] = {}
         kept = []
         for cand in candidates:
-            rule = rules[cand.rule_id]
-            antecedent = any(c.kind == "antecedent" for c in rule.requires)
-            if not rule.pos and not antecedent:
+            if not any(c.kind == "antecedent" for c in rules[cand.rule_id].requires):
                 kept.append(cand)
                 continue
-            a, b = _sentences_around(doc, cand.start, cand.end, back=1 if antecedent else 0)
+            a, b = _sentences_around(doc, cand.start, cand.end, back=1)
             if (a, b) not in parsed:
                 parsed[(a, b)] = self.model(doc[a:b].text)
-            mdoc, base = parsed[(a, b)], doc[a].idx
-            if rule.pos:
-                last = doc[cand.end - 1]
-                span = mdoc.char_span(last.idx - base, last.idx - base + len(last.text), alignment_mode="expand")
-                if span is not None and span[-1].pos_ not in rule.pos:
-                    continue
-            if antecedent:
-                at = doc[cand.start].idx - base
-                if any(ent.label_ == "PERSON" and ent.end_char <= at for ent in mdoc.ents):
-                    continue  # the pronoun most likely refers to this person
+            mdoc, at = parsed[(a, b)], doc[cand.start].idx - doc[a].idx
+            if any(ent.label_ == "PERSON" and ent.end_char <= at for ent in mdoc.ents):
+                continue  # the pronoun most likely refers to this person
             kept.append(cand)
         return kept
-
-    # -- rule examples -------------------------------------------------------
-    def example_problems(self, rule_id: str, matcher: RuleMatcher | None = None) -> list[tuple[str, str]]:
-        """(key, problem) for each of the rule's examples that does not behave as marked."""
-        rule = self.rulebook.rules[rule_id]
-        only = frozenset({rule_id})
-        problems = []
-        for kind, examples in (("flag", rule.flag_examples), ("pass", rule.pass_examples)):
-            for i, ex in enumerate(examples):
-                found = self._lint_segments(ex.text, regions.segments(ex.text, "text"),
-                                            path=None, only=only, matcher=matcher)
-                got = [(f.start, f.end) for f in found]
-                if got != list(ex.spans):
-                    want = [ex.text[s:e] for s, e in ex.spans] or "nothing"
-                    seen = [ex.text[s:e] for s, e in got] or "nothing"
-                    problems.append((f"examples.{kind}[{i}]",
-                                     f"expected {want} to be flagged in {ex.text!r}, found {seen}"))
-                elif ex.fixed is not None:
-                    from .fix import apply_fixes
-
-                    result = apply_fixes(ex.text, found, unsafe=True)
-                    if result != ex.fixed:
-                        problems.append((f"examples.{kind}[{i}].fixed",
-                                         f"expected the fix to give {ex.fixed!r}, got {result!r}"))
-        return problems
-
-    def _verify_examples(self, book: Rulebook) -> None:
-        self.rulebook = book
-        matcher = RuleMatcher(book.compiled, book.rules, self.nlp.vocab)
-        for rule_id, rule in book.rules.items():
-            problems = self.example_problems(rule_id, matcher)
-            if problems:
-                key, problem = problems[0]
-                raise RuleError(rule.path, key, problem)
 
 
 def _sentences_around(doc, start: int, end: int, back: int = 0) -> tuple[int, int]:
@@ -233,23 +188,40 @@ def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
     return kept
 
 
-@lru_cache(maxsize=4)
-def _cached_linter(extra_rule_dirs: tuple[Path, ...], fingerprint: str, model: str | None) -> Linter:
-    return Linter(extra_rule_dirs, model=model, fingerprint=fingerprint or None)
+_linters: dict[tuple, Linter] = {}
+_CACHED = 4  # rule sets kept in memory per process
 
 
 def linter_for(extra_rule_dirs: Sequence[Path] = (), model: str | None = None) -> Linter:
-    """A Linter for these rule directories, reused in this process while the rule files
-    stay the same (a long-lived process sees edits to a user's extra rules)."""
+    """The one linter cache: a Linter for these rule directories, reused in this process
+    while the rule files stay the same, so a long-lived process (the web page, a
+    language server, a Dask worker) sees edits to a user's extra rules. A rule set
+    whose extra rules were compiled just now has their examples checked first."""
     from .loader import bundled_rules_dir
     from .rulebook import fingerprint
 
-    dirs = tuple(extra_rule_dirs)
+    dirs = tuple(Path(d) for d in extra_rule_dirs)
     try:
         key = fingerprint([bundled_rules_dir(), *dirs])
     except OSError:
         key = ""
-    return _cached_linter(dirs, key, model)
+    linter = _linters.get((dirs, key, model))
+    if linter is None:
+        linter = Linter(dirs, model=model, fingerprint=key or None)
+        if dirs and linter.fresh:
+            from .verify import first_problem
+
+            from .loader import rule_files
+
+            bundled = {p.stem for p in rule_files(bundled_rules_dir())}
+            problem = first_problem(linter, [r for r in linter.rulebook.rules.values()
+                                             if r.id not in bundled])
+            if problem is not None:
+                raise problem
+        while len(_linters) >= _CACHED:
+            _linters.pop(next(iter(_linters)))
+        _linters[(dirs, key, model)] = linter
+    return linter
 
 
 def default_linter() -> Linter:

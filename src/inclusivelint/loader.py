@@ -21,9 +21,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
-OPTIONAL = ("unless", "requires", "fix", "notes", "pos")
-UPOS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
-        "PUNCT", "SCONJ", "SYM", "VERB", "X")
+OPTIONAL = ("unless", "requires", "fix", "notes")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
@@ -225,10 +223,6 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
     notes = data.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise RuleError(shown, "notes", "expected a string")
-    pos = _str_list(data["pos"], shown, "pos") if "pos" in data else ()
-    for tag in pos:
-        if tag not in UPOS:
-            raise RuleError(shown, "pos", f"{tag!r} is not a universal part-of-speech tag ({', '.join(UPOS)})")
     return Rule(
         id=rid, category=category, severity=severity, message=data["message"].strip(),
         reason=" ".join(data["reason"].split()), sources=rule_sources, match=match,
@@ -236,7 +230,7 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         unless=_contexts(data.get("unless"), shown, "unless", ("near", "before", "after")),
         requires=_contexts(data.get("requires"), shown, "requires", ("near", "before", "after", "antecedent")),
         fix=fix,
-        notes=" ".join(notes.split()) if notes else None, path=shown, pos=pos,
+        notes=" ".join(notes.split()) if notes else None, path=shown,
     )
 
 

@@ -133,7 +133,7 @@ def _init_worker(extra_rule_dirs: tuple[Path, ...]) -> None:
     if _worker_linter is None:
         from .engine import Linter
 
-        _worker_linter = Linter(extra_rule_dirs, verify_examples=False)
+        _worker_linter = Linter(extra_rule_dirs)
 
 
 def _lint_chunk(chunk: list[Task]) -> list[LintResult]:

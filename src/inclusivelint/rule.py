@@ -77,8 +77,6 @@ class Rule:
     fix: str = "display-only"
     notes: str | None = None
     path: str = ""
-    # With a trained pipeline: the parts of speech the match's last word may have.
-    pos: tuple[str, ...] = ()
 
     def render_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)

@@ -1,30 +1,25 @@
 """The loaded, compiled rule set, cached on disk between runs.
 
 Parsing a few hundred YAML files and generating every inflection costs far more
-than a pre-commit run can spare, so the result is pickled under the user's
-cache directory, keyed by a hash of the rule files, the package version and the
-versions of the libraries that shape the compiled form. A stale, corrupt or
-unwritable cache is never an error: the rulebook is simply compiled again.
+than a pre-commit run can spare, so the result is kept in the one disk cache
+(`cache`), keyed by a hash of the rule files, the compiler's own code and the
+versions of the libraries that shape the compiled form. Loading only reads and
+compiles: checking that the rules' examples behave is `verify`'s job.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import cache
 from .loader import (
     SOURCES_FILE, RuleError, bundled_rules_dir, load_rules, load_sources, rule_files,
 )
 from .matcher import Compiled, compile_rules
 from .rule import Rule, Source
 
-_CACHE_FORMAT = 2
 _COMPILER_MODULES = ("rule.py", "loader.py", "patterns.py", "inflect.py", "matcher.py", "rulebook.py")
 
 
@@ -39,77 +34,31 @@ class Rulebook:
         return sorted({r.category for r in self.rules.values()})
 
 
-def cache_dir() -> Path | None:
-    if os.environ.get("INCLUSIVELINT_NO_CACHE"):
-        return None
-    explicit = os.environ.get("INCLUSIVELINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "inclusivelint"
-
-
 def fingerprint(dirs: Sequence[Path]) -> str:
     """A hash of everything the compiled rulebook depends on."""
     import spacy
     from importlib.metadata import version
 
-    digest = hashlib.sha256()
-    digest.update(f"{_CACHE_FORMAT}|{__version__}|{spacy.__version__}|{version('lemminflect')}".encode())
+    parts: list[str | bytes] = [spacy.__version__, version("lemminflect")]
     # The code that shapes the compiled form is part of the key too, so a changed
     # compiler never meets an old cache (in a source checkout as in a release).
     here = Path(__file__).resolve().parent
-    for module in _COMPILER_MODULES:
-        digest.update((here / module).read_bytes())
+    parts += [(here / module).read_bytes() for module in _COMPILER_MODULES]
     for directory in dirs:
-        digest.update(str(directory.resolve()).encode())
-        files = rule_files(directory) + [directory / SOURCES_FILE]
-        for path in files:
+        parts.append(str(directory.resolve()))
+        for path in rule_files(directory) + [directory / SOURCES_FILE]:
             if path.is_file():
-                digest.update(path.relative_to(directory).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
+                parts += [path.relative_to(directory).as_posix(), path.read_bytes()]
+    return cache.digest(*parts)
 
 
-def _read_cache(path: Path) -> Rulebook | None:
-    try:
-        with path.open("rb") as fh:
-            book = pickle.load(fh)
-        return book if isinstance(book, Rulebook) else None
-    except Exception:  # any unreadable cache just means "compile again"
-        return None
-
-
-def _write_cache(path: Path, book: Rulebook) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        _prune(path.parent, keep=path)
-    except OSError:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except (OSError, UnboundLocalError):
-            pass
-
-
-def _prune(directory: Path, keep: Path, most: int = 8) -> None:
-    """Keep the newest few compiled rulebooks (one per rule set in use), drop the rest."""
-    caches = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in caches[most:]:
-        if old != keep:
-            try:
-                old.unlink()
-            except OSError:
-                pass
-
-
-def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = ()) -> Rulebook:
-    bundled = bundled_rules_dir()
-    sources = load_sources(bundled / SOURCES_FILE, f"rules/{SOURCES_FILE}")
-    rules = load_rules(bundled, sources)
+def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Rulebook:
+    if bundled:
+        home = bundled_rules_dir()
+        sources = load_sources(home / SOURCES_FILE, f"rules/{SOURCES_FILE}")
+        rules = load_rules(home, sources)
+    else:
+        sources, rules = {}, []
     for directory in extra_dirs:
         if not directory.is_dir():
             raise RuleError(str(directory), "", "extra rules directory does not exist")
@@ -126,24 +75,23 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = ()) -> Rulebook:
     return Rulebook(by_id, sources, compile_rules(rules, tokenizer))
 
 
-def load_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), verify=None, key: str | None = None) -> Rulebook:
-    """The cached rulebook, or a fresh one; `verify(book)` vets a fresh one before it is cached.
+def rule_dirs(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> list[Path]:
+    return [bundled_rules_dir(), *extra_dirs] if bundled else list(extra_dirs)
+
+
+def load_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: bool = True,
+                  key: str | None = None) -> tuple[Rulebook, bool]:
+    """The rulebook from the cache, or freshly compiled; and whether it was compiled now.
     `key` is the rule files' `fingerprint`, when the caller has already computed it."""
-    directory = cache_dir()
-    dirs = [bundled_rules_dir(), *extra_dirs]
-    path = None
-    if directory is not None:
-        try:
-            path = directory / f"rules-{key or fingerprint(dirs)}.pickle"
-        except OSError:
-            path = None
-        if path is not None and path.is_file():
-            book = _read_cache(path)
-            if book is not None:
-                return book
-    book = compile_rulebook(tokenizer, extra_dirs)
-    if verify is not None:
-        verify(book)
-    if path is not None:
-        _write_cache(path, book)
-    return book
+    fresh = []
+
+    def build() -> Rulebook:
+        fresh.append(True)
+        return compile_rulebook(tokenizer, extra_dirs, bundled=bundled)
+
+    try:
+        key = key or fingerprint(rule_dirs(extra_dirs, bundled=bundled))
+    except OSError:
+        return build(), True
+    book = cache.cached("rules", key, build, accept=lambda value: isinstance(value, Rulebook))
+    return book, bool(fresh)
