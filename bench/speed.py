@@ -13,7 +13,7 @@ What is measured, each in this one run:
     spaCy's bare English tokenizer (`spacy.blank("en").tokenizer`) over the same raw
     texts: the ceiling. Target: the linter at >= 50 % of it.
   * growth: seconds for 1x, 4x and 16x the input, as many documents and as one document.
-  * `lint_files` (bench of `inclusivelint.parallel`) on 1 worker and on all CPUs.
+  * `lint_tasks` (bench of `inclusivelint.parallel`) on 1 worker and on all CPUs.
   * `inclusivelint check FILE` as a subprocess, start-up included: median of --runs runs
     after one warm-up (the compiled-rule cache is warm). Target: <= 1.5 s.
   * peak memory (max RSS) of `inclusivelint check` over the whole docs corpus in a
@@ -262,23 +262,24 @@ def _burn(n: int) -> int:
 
 
 def parallel_speedup(table: Table, linter, paths: list[str]) -> None:
-    """`lint_files` on 1 and on all CPUs; with a control, since other load on the machine
+    """`lint_tasks` on 1 and on all CPUs; with a control, since other load on the machine
     can take the second core away: the same pure-Python work serially and in a pool."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from inclusivelint.parallel import default_jobs, lint_files
+    from inclusivelint.parallel import Task, default_jobs, lint_tasks
 
     jobs = default_jobs()
     runs = {}
     for n in (1, jobs):
         c0 = os.times()
-        wall, _ = timed(lambda: sum(1 for _ in lint_files(paths, jobs=n, linter=linter)))
+        tasks = [Task(p, {"path": p}) for p in paths]
+        wall, _ = timed(lambda: sum(1 for _ in lint_tasks(tasks, jobs=n, linter=linter)))
         c1 = os.times()
         cpu = (c1.user - c0.user + c1.system - c0.system
                + c1.children_user - c0.children_user + c1.children_system - c0.children_system)
         runs[n] = (wall, cpu)
     (w1, c1_), (wn, cn) = runs[1], runs[jobs]
-    table.add(f"lint_files docs, 1 vs {jobs} jobs",
+    table.add(f"lint_tasks docs, 1 vs {jobs} jobs",
               f"{w1:.1f} s / {wn:.1f} s wall (speed-up {w1 / wn:.2f}x); CPU {c1_:.1f} s / {cn:.1f} s")
     work = [3_000_000] * (jobs * 4)
     serial, _ = timed(lambda: [_burn(n) for n in work])

@@ -42,7 +42,12 @@ def test_bag_of_texts_and_records(client, linter):
     flat = cluster.lint_bag(records, text_field="body", select=SELECT).flatten().compute()
     assert [f.matched for f in flat][:3] == ["rockstar", "paid their dues", "whitelisted"]
     # One Linter per worker process, built once however many partitions it ran.
-    assert set(client.run(lambda: len(cluster._linters)).values()) == {1}
+    def linters_built():
+        from inclusivelint import engine
+
+        return len(engine._linters)
+
+    assert set(client.run(linters_built).values()) == {1}
 
 
 def test_dataframe_of_findings(client, linter):

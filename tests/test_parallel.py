@@ -16,6 +16,10 @@ PROSE = [
 ]
 
 
+def _tasks(paths):
+    return [parallel.Task(p, {"path": p}) for p in paths]
+
+
 @pytest.fixture()
 def tree(tmp_path):
     paths = []
@@ -36,9 +40,9 @@ def _plain(results):
 
 
 def test_pool_matches_sequential_in_input_order(tree, linter, monkeypatch):
-    sequential = _plain(parallel.lint_files(tree, jobs=1, linter=linter))
+    sequential = _plain(parallel.lint_tasks(_tasks(tree), jobs=1, linter=linter))
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)  # force the pool on small files
-    pooled = _plain(parallel.lint_files(tree, jobs=2, linter=linter))
+    pooled = _plain(parallel.lint_tasks(_tasks(tree), jobs=2, linter=linter))
     assert [p for p, _, _ in pooled] == tree
     assert pooled == sequential
     assert sum(len(f) for _, _, f in pooled) > 20
@@ -56,8 +60,9 @@ def test_pool_passes_options_and_reads_stdin_in_place(tree, linter, monkeypatch)
     monkeypatch.setattr(sys, "stdin", stdin)
     paths = tree[:9] + ["-"] + tree[9:]
     only = linter.selection(["rockstar"])
-    results = list(parallel.lint_files(paths, jobs=2, linter=linter, only=only,
-                                       input_format="text", stdin_filename="ad.txt"))
+    tasks = [parallel.Task(p, {"path": "ad.txt" if p == "-" else p, "only": only, "input_format": "text"})
+             for p in paths]
+    results = list(parallel.lint_tasks(tasks, jobs=2, linter=linter))
     assert [r.path for r in results] == paths
     assert {f.rule_id for r in results for f in r.findings} == {"rockstar"}
     (stdin_finding,) = results[9].findings
@@ -71,7 +76,7 @@ def test_small_input_stays_in_process(tree, linter, monkeypatch):
         raise AssertionError("a pool was started")
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
-    assert len(list(parallel.lint_files(tree[:3], jobs=4, linter=linter))) == 3
+    assert len(list(parallel.lint_tasks(_tasks(tree[:3]), jobs=4, linter=linter))) == 3
 
 
 def test_chunk_size():

@@ -468,16 +468,27 @@ def test_the_server_writes_nothing_to_disk_and_logs_no_text(client, monkeypatch,
 # -- packaging ---------------------------------------------------------------------------------
 
 
-def test_the_rules_load_once_on_first_use(linter):
+def test_the_page_sees_edits_to_extra_rules_and_applies_the_settings(tmp_path, monkeypatch):
+    from inclusivelint.config import LintOptions
     from inclusivelint.web.checker import Checker
     from inclusivelint.web.payload import LintRequest
 
-    calls = []
-    checker = Checker(lambda: calls.append(1) or linter)
-    assert calls == []
-    checker.lint(LintRequest("Keep a whitelist."))
-    checker.lint(LintRequest("Keep a blacklist."))
-    assert calls == [1]
+    monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path / "cache"))
+    house = Path(__file__).parent / "fixtures" / "house-rules" / "coded-culture" / "synergy.yaml"
+    extra = tmp_path / "rules" / "coded-culture"
+    extra.mkdir(parents=True)
+    (extra / "synergy.yaml").write_text(house.read_text(encoding="utf-8"), encoding="utf-8")
+    checker = Checker(LintOptions(extra_rule_dirs=(str(tmp_path / "rules"),), ignore=("whitelist",)))
+
+    def rules_found(text):
+        return [f["rule_id"] for f in checker.lint(LintRequest(text))["findings"]]
+
+    assert rules_found("We love synergy. Keep a whitelist.") == ["synergy"]  # whitelist ignored
+    body = (extra / "synergy.yaml").read_text(encoding="utf-8")
+    (extra / "synergy.yaml").write_text(body.replace("severity: suggestion", "severity: error"),
+                                        encoding="utf-8")
+    (finding,) = checker.lint(LintRequest("We love synergy."))["findings"]
+    assert finding["severity"] == "error"  # the edited rule, not the first one loaded
 
 
 def test_serve_reports_a_port_in_use():

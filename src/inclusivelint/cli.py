@@ -249,8 +249,8 @@ def _fix(doc, shown, findings, lint, *, unsafe, diff, report):
 @click.option("--input-type", "record_format", type=click.Choice(["jsonl", "csv"]), default=None,
               help="How INPUT is stored (default: by extension: .jsonl .ndjson .json .csv).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: skip the records already in --output.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="text", show_default=True,
-              help="How each record's text is read.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+              help="How each record's text is read (default: text, or the config's input-format).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or categories.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or categories.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
@@ -263,17 +263,14 @@ def batch(input_path, text_field, id_field, output, record_format, resume, input
     Exit 0 when every record was linted (findings are data here, not failures),
     1 when some records became error entries, 2 when the batch cannot run."""
     from .batch import BatchError, run_batch
-    from .finding import Severity
 
     settings, linter = _settings(config_path, isolated, [input_path],
-                                 {"select": _names(select), "ignore": _names(ignore)})
-    values = settings.for_path(None)
+                                 {"select": _names(select), "ignore": _names(ignore), "input-format": input_format})
+    kwargs = settings.options(None).lint_kwargs(linter)
+    del kwargs["path"], kwargs["warn_unused"]  # records are not files, and have no directives' users
     try:
         summary = run_batch(input_path, output, text_field=text_field, id_field=id_field, fmt=record_format,
-                            resume=resume, progress=progress, linter=linter, input_format=input_format,
-                            only=linter.selection(values["select"], values["ignore"]),
-                            severities={r: Severity.parse(v) for r, v in values["severity"].items()},
-                            allow=tuple(values["allow"]))
+                            resume=resume, progress=progress, linter=linter, **kwargs)
     except BatchError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"{summary.records} records linted, {summary.skipped} already done, {summary.findings} findings, "
@@ -284,8 +281,15 @@ def batch(input_path, text_field, id_field, output, record_format, resume, input
 @cli.command("serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
-def serve_command(port, open_browser):
-    """Check texts in a local web page on 127.0.0.1 (needs the web extra)."""
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file instead of searching from the working directory.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def serve_command(port, open_browser, config_path, isolated):
+    """Check texts in a local web page on 127.0.0.1 (needs the web extra).
+
+    The page applies the configuration found from the working directory (select,
+    ignore, severity, allow, extra rules), as `check` would."""
+    settings, _ = _settings(config_path, isolated, [], {})
     try:
         from .web.app import serve
     except ModuleNotFoundError as exc:
@@ -293,7 +297,7 @@ def serve_command(port, open_browser):
             raise UserError('the web page needs the web extra: pip install "inclusivelint[web]"') from None
         raise
     try:
-        serve(port=port, open_browser=open_browser, announce=click.echo)
+        serve(port=port, open_browser=open_browser, options=settings.options(None), announce=click.echo)
     except OSError as exc:  # "cannot listen on 127.0.0.1:8000: Address already in use"
         raise UserError(str(exc)) from None
 

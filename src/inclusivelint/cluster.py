@@ -6,6 +6,9 @@
     findings = lint_bag(db.read_text("s3://ads/*.jsonl").map(json.loads), text_field="body")
     table = lint_dataframe(dd.read_parquet("ads/"), "body", id_column="ad_id")
 
+`options=` takes the lint options of a configuration (`config.load(...).options()`),
+so a cluster run applies exactly the settings `inclusivelint check` would.
+
 Each worker process builds one `Linter` the first time it needs one (or when the
 `WarmLinter` plugin is registered) and reuses it for every partition it is
 given, so the rulebook is loaded once per worker, not once per task. Run
@@ -15,11 +18,11 @@ only contend for the GIL.
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .config import LintOptions
 from .finding import Finding
 
 try:  # a plugin class must be importable by name wherever it is unpickled
@@ -33,27 +36,11 @@ COLUMNS = ("rule_id", "category", "severity", "message", "start", "end", "line",
 _INT_COLUMNS = frozenset({"start", "end", "line", "column", "end_line", "end_column"})
 SUGGESTION_SEPARATOR = " | "
 
-_lock = threading.Lock()
-_linters: dict[tuple[str, ...], object] = {}  # one Linter per rule-directory set, per process
-
-
 def worker_linter(extra_rule_dirs: Sequence[str | Path] = ()):
-    """This process's `Linter` for these extra rule directories, built on first use."""
-    key = tuple(str(p) for p in extra_rule_dirs)
-    linter = _linters.get(key)
-    if linter is None:
-        with _lock:
-            linter = _linters.get(key)
-            if linter is None:
-                from .engine import Linter
+    """This process's `Linter` for these extra rule directories (the engine's one cache)."""
+    from .engine import linter_for
 
-                linter = _linters[key] = Linter([Path(p) for p in key])
-    return linter
-
-
-@lru_cache(maxsize=32)
-def _only(key: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]):
-    return worker_linter(key).selection(select, ignore)
+    return linter_for(tuple(Path(p) for p in extra_rule_dirs))
 
 
 class WarmLinter(_WorkerPlugin):
@@ -69,20 +56,30 @@ class WarmLinter(_WorkerPlugin):
 
 
 class _Job:
-    """What each partition needs to lint its texts; small and picklable."""
+    """What each partition needs to lint its texts: the settings' lint options (picklable)."""
 
-    def __init__(self, input_format: str, select, ignore, extra_rule_dirs):
-        self.input_format = input_format
-        self.select = tuple(select or ())
-        self.ignore = tuple(ignore or ())
-        self.dirs = tuple(str(p) for p in extra_rule_dirs)
+    def __init__(self, options: LintOptions):
+        self.options = options
 
     def lint(self, text) -> list[Finding]:
         if not isinstance(text, str):
             return []
-        linter = worker_linter(self.dirs)
-        only = _only(self.dirs, self.select, self.ignore)
-        return linter.lint(text, input_format=self.input_format, only=only)
+        linter = self.options.linter()
+        return linter.lint(text, **_kwargs(self.options, linter))
+
+
+@lru_cache(maxsize=32)
+def _kwargs(options: LintOptions, linter) -> dict:
+    kwargs = options.lint_kwargs(linter)
+    del kwargs["warn_unused"]  # a text in a table is no file with directives to audit
+    return kwargs
+
+
+def _options(options: LintOptions | None, input_format: str, select, ignore, extra_rule_dirs) -> LintOptions:
+    if options is not None:
+        return options
+    return LintOptions(input_format=input_format, select=tuple(select) if select else None,
+                       ignore=tuple(ignore or ()), extra_rule_dirs=tuple(str(p) for p in extra_rule_dirs))
 
 
 def _lint_partition(items: Iterable, job: _Job, text_field: str | None) -> list[list[Finding]]:
@@ -93,14 +90,14 @@ def _lint_partition(items: Iterable, job: _Job, text_field: str | None) -> list[
 
 def lint_bag(bag, text_field: str | None = None, *, input_format: str = "text",
              select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-             extra_rule_dirs: Sequence[str | Path] = ()):
+             extra_rule_dirs: Sequence[str | Path] = (), options: LintOptions | None = None):
     """A bag with, for each element of `bag`, the list of its `Finding`s (same order and partitions).
 
     Elements are texts, or dicts whose `text_field` holds the text (a missing or
     non-string text gives no findings). `.flatten()` the result for one bag of findings,
     `.map(lambda fs: [f.as_dict() for f in fs])` for plain dicts.
     """
-    job = _Job(input_format, select, ignore, extra_rule_dirs)
+    job = _Job(_options(options, input_format, select, ignore, extra_rule_dirs))
     return bag.map_partitions(_lint_partition, job, text_field)
 
 
@@ -129,13 +126,13 @@ def _lint_frame(part, job: _Job, text_column: str, id_column: str | None, id_dty
 
 def lint_dataframe(ddf, text_column: str, id_column: str | None = None, *, input_format: str = "text",
                    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                   extra_rule_dirs: Sequence[str | Path] = ()):
+                   extra_rule_dirs: Sequence[str | Path] = (), options: LintOptions | None = None):
     """A Dask DataFrame with one row per finding in `ddf[text_column]`.
 
     Columns: `id` (the row's `id_column`, or its index label), then `COLUMNS`;
     `suggestions` is one string joined with " | ". Offsets index into each row's text.
     """
-    job = _Job(input_format, select, ignore, extra_rule_dirs)
+    job = _Job(_options(options, input_format, select, ignore, extra_rule_dirs))
     id_dtype = ddf.index.dtype if id_column is None else ddf[id_column].dtype
     meta = _frame([], id_dtype)
     return ddf.map_partitions(_lint_frame, job, text_column, id_column, id_dtype, meta=meta,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import yaml
 
@@ -74,6 +74,56 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], str, Any]] = {
 OVERRIDE_KEYS = ("select", "ignore", "severity", "allow", "include-code", "profile", "input-format")
 
 
+class LintOptions(NamedTuple):
+    """What the settings say about linting one text: the one way from configuration to
+    `Linter.lint` arguments, used by `check`, `batch`, Dask, the web page and editors.
+    Plain and picklable, so it travels to worker processes as it is."""
+
+    input_format: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    allow: tuple[str, ...] = ()
+    warn_unused: bool = False
+    profile: str = "docs"
+    extra_rule_dirs: tuple[str, ...] = ()
+    model: str | None = None
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any], extra_rule_dirs: Iterable[Path | str] = ()) -> "LintOptions":
+        return cls(
+            input_format=values["input-format"],
+            select=tuple(values["select"]) if values["select"] is not None else None,
+            ignore=tuple(values["ignore"]),
+            severity=tuple(sorted(values["severity"].items())),
+            allow=tuple(values["allow"]),
+            warn_unused=bool(values["warn-unused-ignores"]),
+            profile=values["profile"],
+            extra_rule_dirs=tuple(str(d) for d in extra_rule_dirs),
+            model=values["model"],
+        )
+
+    def linter(self):
+        """The (cached) linter these options need: bundled plus extra rules, optional model."""
+        from .engine import linter_for
+
+        return linter_for(tuple(Path(d) for d in self.extra_rule_dirs), self.model)
+
+    def lint_kwargs(self, linter, *, path: str | None = None) -> dict[str, Any]:
+        """Keyword arguments for `linter.lint`; the input format from `path` when not set."""
+        from .finding import Severity
+        from .regions import format_for_path
+
+        return {
+            "path": path,
+            "input_format": self.input_format or format_for_path(path),
+            "only": linter.selection(self.select, self.ignore),
+            "severities": {rid: Severity.parse(level) for rid, level in self.severity},
+            "allow": self.allow,
+            "warn_unused": self.warn_unused,
+        }
+
+
 @dataclass(frozen=True)
 class Override:
     files: tuple[str, ...]
@@ -105,6 +155,10 @@ class Settings:
                     # Mappings (severity) merge key by key; everything else replaces.
                     values[key] = {**values[key], **value} if isinstance(value, dict) else value
         return values
+
+    def options(self, path: str | None = None) -> LintOptions:
+        """The lint options for one file (None: settings without per-path overrides)."""
+        return LintOptions.of(self.for_path(path), self.extra_rule_dirs())
 
     def excluded(self, path: str) -> bool:
         patterns = self.values["exclude"]

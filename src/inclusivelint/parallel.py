@@ -1,6 +1,6 @@
 """Lint many files on several cores, yielding results in input order.
 
-    for path, document, findings in lint_files(paths, jobs=4, linter=linter):
+    for path, document, findings in lint_tasks([Task(p, {"path": p}) for p in paths], jobs=4):
         ...
 
 Files are read and linted in worker processes (`concurrent.futures.ProcessPoolExecutor`),
@@ -54,24 +54,6 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint_files(paths: Sequence[str], *, jobs: int | None = None, linter=None,
-               stdin_filename: str | None = None, extra_rule_dirs: Sequence[Path] = (),
-               **lint_kwargs) -> Iterator[LintResult]:
-    """Read and lint `paths`, yielding a `LintResult` per path, in the order given.
-
-    `jobs`: worker processes (default: the CPU count). `linter`: the `Linter` to use
-    (default: one built from `extra_rule_dirs`); forked workers share it.
-    `stdin_filename` is the name reported for "-". Other keyword arguments
-    (`input_format`, `only`, `severities`, `allow` ...) go to `Linter.lint` and must
-    be picklable.
-    """
-    tasks = []
-    for path in paths:
-        shown = stdin_filename if path == source.STDIN and stdin_filename else path
-        tasks.append(Task(path, {**lint_kwargs, "path": shown}))
-    return lint_tasks(tasks, jobs=jobs, linter=linter, extra_rule_dirs=extra_rule_dirs)
-
-
 class Task(NamedTuple):
     """A file to read ("-" for standard input) and the keyword arguments of its `Linter.lint`
     call (including `path`, the name to report; default: the path read)."""
@@ -82,13 +64,18 @@ class Task(NamedTuple):
 
 def lint_tasks(tasks: Sequence[Task], *, jobs: int | None = None, linter=None,
                extra_rule_dirs: Sequence[Path] = ()) -> Iterator[LintResult]:
-    """Like `lint_files`, with each file's own `Linter.lint` arguments (per-path settings)."""
+    """Read and lint each task's file, yielding a `LintResult` per task, in the order given.
+
+    `jobs`: worker processes (default: the CPU count). `linter`: the `Linter` to use
+    (default: the engine's cached one for `extra_rule_dirs`); forked workers share it.
+    Each task carries its own `Linter.lint` arguments (per-path settings), which must
+    be picklable."""
     tasks = [Task(*t) for t in tasks]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if linter is None:
-        from .engine import Linter
+        from .engine import linter_for
 
-        linter = Linter(extra_rule_dirs)
+        linter = linter_for(extra_rule_dirs)
     if jobs == 1 or len(tasks) < 2 or _total_bytes(t.path for t in tasks) < MIN_PARALLEL_BYTES:
         return (_lint_one(linter, task) for task in tasks)
     return _pooled(tasks, jobs, linter, tuple(extra_rule_dirs))
@@ -131,9 +118,9 @@ _worker_linter = None
 def _init_worker(extra_rule_dirs: tuple[Path, ...]) -> None:
     global _worker_linter
     if _worker_linter is None:
-        from .engine import Linter
+        from .engine import linter_for
 
-        _worker_linter = Linter(extra_rule_dirs)
+        _worker_linter = linter_for(extra_rule_dirs)
 
 
 def _lint_chunk(chunk: list[Task]) -> list[LintResult]:

@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from . import regions, source
 from .config import Settings
-from .finding import Severity
 
 
 class Job(NamedTuple):
@@ -31,18 +30,13 @@ def plan(settings: Settings, linter, paths: list[str],
         if path != source.STDIN and settings.excluded(path):
             continue
         shown = stdin_filename if path == source.STDIN and stdin_filename else path
-        values = settings.for_path(None if shown == source.STDIN else shown)
-        fmt = values["input-format"] or regions.format_for_path(shown)
-        if fmt == "code" and not values["include-code"] and path != source.STDIN:
+        where = None if shown == source.STDIN else shown
+        options = settings.options(where)
+        kwargs = options.lint_kwargs(linter, path=shown)
+        if kwargs["input_format"] == "code" and not settings.for_path(where)["include-code"] \
+                and path != source.STDIN:
             continue  # a source file named explicitly, but code linting is off
-        jobs.append(Job(path, shown, {
-            "path": shown,
-            "input_format": fmt,
-            "only": linter.selection(values["select"], values["ignore"]),
-            "severities": {rid: Severity.parse(level) for rid, level in values["severity"].items()},
-            "allow": tuple(values["allow"]),
-            "warn_unused": values["warn-unused-ignores"],
-        }, values["profile"]))
+        jobs.append(Job(path, shown, kwargs, options.profile))
     return jobs, errors
 
 

@@ -31,6 +31,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..config import LintOptions
 from ..engine import Linter
 from .body import ApiError, read_json
 from .checker import Checker
@@ -44,18 +45,15 @@ log = logging.getLogger(__name__)
 
 
 def create_app(linter: Linter | None = None, max_body: int = MAX_BODY, *,
-               hosts: Sequence[str] = LOCAL_HOSTS) -> Starlette:
-    """The app. Without `linter`, the bundled rules are loaded on the first request.
+               hosts: Sequence[str] = LOCAL_HOSTS, options: LintOptions | None = None) -> Starlette:
+    """The app. It lints with `options` (a configuration's lint options; default: the
+    bundled rules with default settings), taking the linter from the engine's cache on
+    each request, unless a `linter` is given.
 
     It answers only to the host names in `hosts` (a test client must use
     ``base_url="http://127.0.0.1"``).
     """
-    if linter is None:
-        from ..engine import linter_for
-
-        checker = Checker(linter_for)
-    else:
-        checker = Checker(linter)
+    checker = Checker(options, linter)
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
@@ -131,21 +129,19 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, *,
-          linter: Linter | None = None, announce: Callable[[str], None] = print) -> None:
+          options: LintOptions | None = None, announce: Callable[[str], None] = print) -> None:
     """Run the page with uvicorn until interrupted; `announce` is given the URL line.
 
-    `linter` defaults to the bundled rules (`linter_for()`); pass one built with a
-    configuration's extra rule directories to use those too. The rules are loaded
-    before the port is opened, so a broken rule file is reported at once. Raises
-    OSError (naming host and port) when the port cannot be used.
+    `options` are the configuration's lint options (the CLI passes those of the
+    working directory's config). The rules are loaded before the port is opened, so
+    a broken rule file is reported at once. Raises OSError (naming host and port)
+    when the port cannot be used.
     """
     import uvicorn
 
-    if linter is None:
-        from ..engine import linter_for
-
-        linter = linter_for()
-    app = create_app(linter, hosts=tuple(dict.fromkeys([*LOCAL_HOSTS, host])))
+    options = options or LintOptions()
+    options.linter()
+    app = create_app(options=options, hosts=tuple(dict.fromkeys([*LOCAL_HOSTS, host])))
     sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}/"

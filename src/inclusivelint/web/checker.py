@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import threading
-from typing import Callable
 
 from .. import __version__
 from ..analysis import analyze, get_profile
+from ..config import LintOptions
 from ..engine import Linter
 from ..explain import rule_dict
 from ..finding import Finding
@@ -29,20 +29,18 @@ def finding_id(finding: Finding) -> str:
 
 
 class Checker:
-    """The API's operations over one Linter; `linter` may be a factory, called on first use."""
+    """The API's operations under one set of lint options (a configuration's, or the
+    defaults). The linter comes from the engine's one cache on every call, so edits to
+    extra rules are seen; a `linter` given explicitly is used as it is."""
 
-    def __init__(self, linter: Linter | Callable[[], Linter]):
-        self._source = linter
-        self._linter: Linter | None = linter if isinstance(linter, Linter) else None
-        self._loading = threading.Lock()
+    def __init__(self, options: LintOptions | None = None, linter: Linter | None = None):
+        self.options = options or LintOptions()
+        self._pinned = linter
         self._running = threading.Lock()  # one lint (and analysis) at a time
 
     @property
     def linter(self) -> Linter:
-        with self._loading:
-            if self._linter is None:
-                self._linter = self._source()  # type: ignore[operator]
-            return self._linter
+        return self._pinned if self._pinned is not None else self.options.linter()
 
     # -- the API ---------------------------------------------------------------
     def lint(self, req: LintRequest) -> dict:
@@ -83,7 +81,10 @@ class Checker:
 
     # -- helpers (called with self._running held) -------------------------------
     def _findings(self, text: str, fmt: str, profile: str | None) -> list[Finding]:
-        found = self.linter.lint(text, input_format=fmt)
+        linter = self.linter
+        kwargs = self.options.lint_kwargs(linter)
+        kwargs.update(input_format=fmt, warn_unused=False)
+        found = linter.lint(text, **kwargs)
         if profile is not None:
             prof = get_profile(profile)
             found = [f for f in found if prof.applies_to(f.category)]
