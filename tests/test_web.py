@@ -338,7 +338,7 @@ def test_an_unknown_rule_is_a_json_404(client):
     (b'{"text": null}', 422, "text: expected a string"),
     (b'{"text": "a", "format": "pdf"}', 422, "format: expected one of text, markdown, html, rst"),
     (b'{"text": "a", "format": ["html"]}', 422, "format: expected one of"),
-    (b'{"text": "a", "profile": "cv"}', 422, "profile: expected one of job-ad, review, docs, message"),
+    (b'{"text": "a", "profile": "cv"}', 422, "profile: expected one of docs, job-ad, review, message"),
     (b'{"text": "a", "profile": {"x": 1}}', 422, "profile: expected one of"),
     (b'{"txt": "a"}', 422, "txt: unknown field"),
 ])

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
-FORMATS = ("jsonl", "csv")
+from .vocab import RECORD_FORMATS as FORMATS
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 

@@ -18,10 +18,7 @@ import click
 
 from . import __version__
 
-FORMATS = ("text", "json", "sarif", "github")
-SEVERITIES = ("suggestion", "warning", "error")
-INPUT_FORMATS = ("text", "markdown", "html", "rst", "code")
-PROFILES = ("docs", "job-ad", "review", "message")
+from .vocab import INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
 
 
 class UserError(click.ClickException):
@@ -81,7 +78,7 @@ def cli() -> None:
 
 _LINT_OPTIONS = [
     click.argument("paths", nargs=-1, type=click.Path()),
-    click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+    click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default=None,
                  help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
     click.option("--select", multiple=True, metavar="RULES",
                  help="Only these rule ids or categories (comma-separated; repeatable)."),
@@ -316,7 +313,7 @@ def show_config(show, config_path, path):
 
 @cli.command()
 @click.argument("rule_id")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
 def explain(rule_id, output_format):
     """Show what RULE_ID flags, why, its sources, alternatives and examples."""
     from .explain import render_rule, rule_dict
@@ -335,7 +332,7 @@ def explain(rule_id, output_format):
 
 @cli.command("rules")
 @click.option("--category", multiple=True, metavar="CATEGORY", help="Only these categories (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
 def list_rules(category, output_format):
     """List the rules, with their category and severity."""
     from .explain import render_table, rule_dict

@@ -18,9 +18,8 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import yaml
 
-SEVERITIES = ("suggestion", "warning", "error")
-PROFILES = ("docs", "job-ad", "review", "message")
-INPUT_FORMATS = ("text", "markdown", "html", "rst", "code")
+from .vocab import DEFAULT_PROFILE, INPUT_FORMATS, PROFILES, SEVERITIES
+
 CONFIG_NAMES = (".inclusivelint.yaml", ".inclusivelint.yml", "pyproject.toml")
 
 
@@ -57,14 +56,14 @@ SCHEMA: dict[str, tuple[Callable[[Any], Any], str, Any]] = {
     "select": (_str_list, "a list of rule ids or categories", None),
     "ignore": (_str_list, "a list of rule ids or categories", ()),
     "severity": (_severity_map, "a mapping of rule id to suggestion, warning or error", {}),
-    "fail-on": (_choice(SEVERITIES), "one of suggestion, warning, error", "suggestion"),
+    "fail-on": (_choice(SEVERITIES), "one of " + ", ".join(SEVERITIES), "suggestion"),
     "allow": (_str_list, "a list of accepted terms", ()),
     "exclude": (_str_list, "a list of gitignore-style path patterns", ()),
     "respect-gitignore": (_bool, "true or false", True),
     "extra-rules": (_str_list, "a list of directories of rule files", ()),
     "include-code": (_bool, "true or false", False),
     "warn-unused-ignores": (_bool, "true or false", False),
-    "profile": (_choice(PROFILES), "one of " + ", ".join(PROFILES), "docs"),
+    "profile": (_choice(PROFILES), "one of " + ", ".join(PROFILES), DEFAULT_PROFILE),
     "input-format": (_choice(INPUT_FORMATS), "one of " + ", ".join(INPUT_FORMATS), None),
     "model": (lambda v: v if isinstance(v, str) and v.strip() else None,
               "the name of an installed spaCy pipeline, or auto", None),
@@ -85,7 +84,7 @@ class LintOptions(NamedTuple):
     severity: tuple[tuple[str, str], ...] = ()
     allow: tuple[str, ...] = ()
     warn_unused: bool = False
-    profile: str = "docs"
+    profile: str = DEFAULT_PROFILE
     extra_rule_dirs: tuple[str, ...] = ()
     model: str | None = None
 

@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import IntEnum
 
+from .vocab import Severity
 
-class Severity(IntEnum):
-    """Ordered, so `--fail-on warning` means `severity >= WARNING`."""
-
-    SUGGESTION = 1
-    WARNING = 2
-    ERROR = 3
-
-    @classmethod
-    def parse(cls, name: str) -> "Severity":
-        try:
-            return cls[name.strip().upper()]
-        except KeyError:
-            raise ValueError(
-                f"unknown severity {name!r} (expected suggestion, warning or error)"
-            ) from None
-
-    def __str__(self) -> str:
-        return self.name.lower()
+__all__ = ["Finding", "Severity"]
 
 
 @dataclass(frozen=True, slots=True)

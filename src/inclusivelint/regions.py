@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from .projection import Segment, paragraph_segments
 
-FORMATS = ("text", "markdown", "html", "rst", "code")
+from .vocab import INPUT_FORMATS as FORMATS
 
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",

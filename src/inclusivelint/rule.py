@@ -18,7 +18,7 @@ CATEGORIES = (
     "coded-culture",
 )
 
-FIX_APPLICABILITY = ("safe", "unsafe", "display-only")
+from .vocab import FIX_APPLICABILITY  # noqa: F401  (re-exported for the loader)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@
 
 `analyze(text, findings, profile=...)` returns a frozen `Summary`;
 `summary.as_dict()` is its JSON form and `render_summary(summary)` its text form.
-Profiles (`PROFILES`) are data: which rule categories apply and which analyses run.
+Profiles (`PROFILES`) are data: which analyses run for each kind of document.
 """
 
 from __future__ import annotations

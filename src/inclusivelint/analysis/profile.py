@@ -1,14 +1,16 @@
 """Profiles: what kind of document is being checked, as data.
 
-A profile names the rule categories that apply (None: all of them) and the
-document-level analyses that run after linting. Every profile keeps all rule
-categories for now, so choosing a profile never hides a finding that
-`inclusivelint check` would show; profiles differ in the analyses they add.
+A profile names the document-level analyses that run after linting. Every
+profile keeps all rule categories, so choosing a profile never hides a finding
+that `inclusivelint check` would show; profiles differ in the analyses they add.
+The names themselves are listed once, in `inclusivelint.vocab.PROFILES`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..vocab import DEFAULT_PROFILE, PROFILES as NAMES
 
 # The document-level analyses, in the order their results are shown.
 ANALYSES = ("findings", "gender-coding", "requirements", "statements", "review")
@@ -18,30 +20,24 @@ ANALYSES = ("findings", "gender-coding", "requirements", "statements", "review")
 class Profile:
     name: str
     description: str
-    categories: tuple[str, ...] | None  # rule categories that apply; None = all
     analyses: tuple[str, ...]
-
-    def applies_to(self, category: str) -> bool:
-        return self.categories is None or category in self.categories
 
     def runs(self, analysis: str) -> bool:
         return analysis in self.analyses
 
 
-DEFAULT_PROFILE = "docs"
+PROFILES: dict[str, Profile] = {p.name: p for p in (
+    Profile("job-ad", "a job advertisement: gender-coded wording, requirements, missing statements",
+            ("findings", "gender-coding", "requirements", "statements")),
+    Profile("review", "a performance review or feedback: personality words, vague feedback, "
+            "effort versus accomplishment", ("findings", "review")),
+    Profile("docs", "documentation: findings by category", ("findings",)),
+    Profile("message", "a chat message or email: findings by category", ("findings",)),
+)}
+if set(PROFILES) != set(NAMES):  # pragma: no cover - a programming error, caught on import
+    raise RuntimeError(f"profiles {sorted(PROFILES)} do not match vocab.PROFILES {sorted(NAMES)}")
 
-PROFILES: dict[str, Profile] = {
-    "job-ad": Profile(
-        "job-ad", "a job advertisement: gender-coded wording, requirements, missing statements",
-        None, ("findings", "gender-coding", "requirements", "statements"),
-    ),
-    "review": Profile(
-        "review", "a performance review or feedback: personality words, vague feedback, "
-        "effort versus accomplishment", None, ("findings", "review"),
-    ),
-    "docs": Profile("docs", "documentation: findings by category", None, ("findings",)),
-    "message": Profile("message", "a chat message or email: findings by category", None, ("findings",)),
-}
+__all__ = ["ANALYSES", "DEFAULT_PROFILE", "PROFILES", "Profile", "get_profile"]
 
 
 def get_profile(name: str | Profile) -> Profile:
@@ -50,4 +46,4 @@ def get_profile(name: str | Profile) -> Profile:
     try:
         return PROFILES[name]
     except KeyError:
-        raise ValueError(f"unknown profile {name!r} (expected one of {', '.join(PROFILES)})") from None
+        raise ValueError(f"unknown profile {name!r} (expected one of {', '.join(NAMES)})") from None

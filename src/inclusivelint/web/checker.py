@@ -11,7 +11,7 @@ import difflib
 import threading
 
 from .. import __version__
-from ..analysis import analyze, get_profile
+from ..analysis import analyze
 from ..config import LintOptions
 from ..engine import Linter
 from ..explain import rule_dict
@@ -84,11 +84,7 @@ class Checker:
         linter = self.linter
         kwargs = self.options.lint_kwargs(linter)
         kwargs.update(input_format=fmt, warn_unused=False)
-        found = linter.lint(text, **kwargs)
-        if profile is not None:
-            prof = get_profile(profile)
-            found = [f for f in found if prof.applies_to(f.category)]
-        return found
+        return linter.lint(text, **kwargs)
 
     def _result(self, text: str, fmt: str, profile: str | None, findings: list[Finding]) -> dict:
         summary = None

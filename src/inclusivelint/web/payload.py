@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import PROFILES
+from ..vocab import PAGE_INPUT_FORMATS as FORMATS, PROFILES
 from .body import ApiError
 
 # The formats a pasted or uploaded document can be read as.
-FORMATS = ("text", "markdown", "html", "rst")
 
 
 @dataclass(frozen=True, slots=True)
