@@ -166,3 +166,13 @@ def test_huge_files_are_linted_in_chunks_with_exact_offsets(tmp_path, capsys, mo
     assert "big.md:4001:6  warning  paying-dues" in capsys.readouterr().out
     assert main(["check", str(path), "--isolated", "--fix"]) == 2
     assert "too large to fix in place" in capsys.readouterr().err
+
+
+def test_every_user_error_is_one_inclusivelint_error():
+    from inclusivelint import errors
+
+    for name in ("RuleError", "ConfigError", "PatternError", "SelectionError", "ModelError",
+                 "StreamError", "BatchError"):
+        assert issubclass(getattr(errors, name), errors.InclusivelintError), name
+    assert errors.RuleError is not errors.ConfigError
+    assert str(errors.ConfigError("a.toml", "ignore", "bad", line=3)) == "a.toml:3: ignore: bad"

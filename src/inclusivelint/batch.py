@@ -32,13 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
+from .errors import BatchError
 from .vocab import RECORD_FORMATS as FORMATS
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
-
-
-class BatchError(ValueError):
-    """The batch cannot run at all: unknown format, unreadable input, mismatched output."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import Sequence
 import click
 
 from . import __version__
+from .errors import InclusivelintError
 
 from .vocab import INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
 
@@ -39,12 +40,10 @@ def _names(values: Sequence[str] | None) -> list[str] | None:
 
 def _linter(extra_rule_dirs: tuple = (), model: str | None = None):
     from .engine import linter_for
-    from .loader import RuleError
-    from .model import ModelError
 
     try:
         return linter_for(extra_rule_dirs, model)
-    except (RuleError, ModelError) as exc:
+    except InclusivelintError as exc:
         raise UserError(str(exc)) from None
 
 
@@ -61,7 +60,7 @@ def _settings(config_path, isolated, paths, cli_values):
                                isolated=isolated)
         linter = _linter(settings.extra_rule_dirs(), settings["model"])
         config.check_rule_names(settings, linter.resolve, linter.rulebook.rules)
-    except (config.ConfigError,) as exc:
+    except InclusivelintError as exc:
         raise UserError(str(exc)) from None
     return settings, linter
 
@@ -361,6 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code if isinstance(exc, UserError) else 2
+    except InclusivelintError as exc:  # anything the commands did not turn into a UserError
+        UserError(str(exc)).show()
+        return 2
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130

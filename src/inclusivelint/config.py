@@ -18,15 +18,10 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import yaml
 
+from .errors import ConfigError
 from .vocab import DEFAULT_PROFILE, INPUT_FORMATS, PROFILES, SEVERITIES
 
 CONFIG_NAMES = (".inclusivelint.yaml", ".inclusivelint.yml", "pyproject.toml")
-
-
-class ConfigError(ValueError):
-    def __init__(self, path: str, key: str, problem: str):
-        self.path, self.key, self.problem = path, key, problem
-        super().__init__(f"{path}: {key}: {problem}" if key else f"{path}: {problem}")
 
 
 def _str_list(value: Any) -> tuple[str, ...] | None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from .errors import SelectionError
 from . import directives as directive
 from . import regions
 from .mentions import is_mention
@@ -18,10 +19,6 @@ from .finding import Finding, Severity
 from .matcher import Candidate, RuleMatcher
 from .projection import LineIndex, project
 from .rulebook import Rulebook, load_rulebook
-
-
-class SelectionError(ValueError):
-    """--select/--ignore named something that is neither a rule nor a category."""
 
 
 def _blank_english():

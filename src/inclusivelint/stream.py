@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator
 
+from .errors import StreamError
 from .finding import Finding
 
 CHUNK_CHARS = 1 << 18  # characters per chunk, roughly
@@ -37,14 +38,6 @@ MAX_CHUNK_FACTOR = 4  # no safe cut in this many chunks' worth of text: cut anyw
 # characters), which a chunk's projected text, up to twice as long in a table of
 # one-letter cells, must not exceed.
 MAX_CHUNK_CHARS = 450_000
-
-
-class StreamError(ValueError):
-    """The file could not be read or decoded; `line` is where reading stopped."""
-
-    def __init__(self, path: str, message: str, line: int | None = None):
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
-        self.path, self.message, self.line = path, message, line
 
 
 @dataclass(frozen=True, slots=True)

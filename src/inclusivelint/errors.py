@@ -1,0 +1,53 @@
+"""One error hierarchy: every problem a user can fix is an `InclusivelintError`.
+
+The CLI prints any of them as one line (`inclusivelint: error: ...`) with exit
+code 2, never a traceback. Each says where the problem is, as precisely as it
+is known: the file, then the line or the key, then what is wrong.
+"""
+
+from __future__ import annotations
+
+
+class InclusivelintError(ValueError):
+    """A problem the user can fix, with a message that says where and what."""
+
+
+class LocatedError(InclusivelintError):
+    """A problem in a file: ``path: key: problem`` (or ``path:line: problem``)."""
+
+    def __init__(self, path: str, key: str, problem: str, *, line: int | None = None):
+        self.path, self.key, self.problem, self.line = path, key, problem, line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
+
+
+class RuleError(LocatedError):
+    """A rule file or the source registry is invalid."""
+
+
+class ConfigError(LocatedError):
+    """A configuration file or a command-line setting is invalid."""
+
+
+class PatternError(InclusivelintError):
+    """A match pattern that does not parse; the message says where and why."""
+
+
+class SelectionError(InclusivelintError):
+    """--select/--ignore named something that is neither a rule nor a category."""
+
+
+class ModelError(InclusivelintError):
+    """The configured trained pipeline is not installed (we never download one)."""
+
+
+class StreamError(InclusivelintError):
+    """A file linted in chunks could not be read or decoded; `line` is where reading stopped."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path, self.message, self.line = path, message, line
+
+
+class BatchError(InclusivelintError):
+    """The batch cannot run at all: unknown format, unreadable input, mismatched output."""
