@@ -29,7 +29,7 @@ def test_check_prints_location_rule_reason_and_alternatives(ad, capsys):
 def test_json_output_carries_exact_offsets(ad, capsys):
     assert main(["check", str(ad), "--format", "json", "--select", "paying-dues"]) == 1
     doc = json.loads(capsys.readouterr().out)
-    assert doc["version"] == 1
+    assert doc["version"] == 2 and doc["counts"] == {"error": 0, "warning": 1, "suggestion": 0}
     (finding,) = doc["findings"]
     assert AD[finding["start"]:finding["end"]] == finding["matched"] == "pay their dues"
     assert (finding["line"], finding["column"]) == (3, 12)

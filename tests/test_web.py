@@ -168,7 +168,7 @@ def test_lint_returns_the_findings_and_the_job_ad_summary(client, linter):
     assert resp.status_code == 200
     assert resp.headers["cache-control"] == "no-store"
     data = resp.json()
-    assert data["version"] == 1 and data["tool"]["name"] == "inclusivelint"
+    assert data["version"] == 2 and data["tool"]["name"] == "inclusivelint"
     expected = [f.as_dict() for f in linter.lint(JOB_AD, input_format="markdown")]
     assert [{k: v for k, v in f.items() if k not in ("index", "id", "replacements")}
             for f in data["findings"]] == expected
@@ -176,7 +176,7 @@ def test_lint_returns_the_findings_and_the_job_ad_summary(client, linter):
         assert JOB_AD[f["start"]:f["end"]] == f["matched"]
         assert (f["index"], f["id"]) == (i, f"{f['rule_id']}@{f['start']}-{f['end']}")
         assert len(f["replacements"]) == len(f["suggestions"])
-    summary = data["summary"]
+    summary = data["analysis"]
     assert summary["profile"] == "job-ad"
     assert summary["gender_coding"]["verdict"] == "strongly masculine-coded"
     assert {c["word"] for c in summary["gender_coding"]["coded_words"]} >= {"ambitious", "competitive"}
@@ -187,7 +187,7 @@ def test_lint_returns_the_findings_and_the_job_ad_summary(client, linter):
 
 def test_lint_without_a_profile_has_no_summary_and_defaults_to_plain_text(client):
     data = post(client, "/api/lint", {"text": "Add it to the `blacklist`."}).json()
-    assert data["summary"] is None
+    assert data["analysis"] is None
     assert [f["rule_id"] for f in data["findings"]] == ["blacklist"]  # plain text: backticks are prose
     md = post(client, "/api/lint", {"text": "Add it to the `blacklist`.", "format": "markdown"}).json()
     assert md["findings"] == []  # Markdown: inline code is not linted
@@ -197,7 +197,7 @@ def test_lint_reads_html_as_html(client):
     text = '<p class="blacklist">Our <b>rockstar</b> team</p>'
     data = post(client, "/api/lint", {"text": text, "format": "html", "profile": "docs"}).json()
     assert [f["matched"] for f in data["findings"]] == ["rockstar"]
-    assert data["summary"]["profile"] == "docs" and data["summary"]["gender_coding"] is None
+    assert data["analysis"]["profile"] == "docs" and data["analysis"]["gender_coding"] is None
 
 
 def test_lint_offsets_count_code_points(client):
@@ -219,7 +219,7 @@ def test_fix_all_safe_fixes_is_what_the_cli_applies(client, linter):
     assert data["applied"] == 2
     assert [f["rule_id"] for f in data["findings"]] == [
         f.rule_id for f in linter.lint(expected, input_format="markdown")]
-    assert data["summary"]["profile"] == "job-ad"
+    assert data["analysis"]["profile"] == "job-ad"
 
 
 def test_fix_with_unsafe_also_applies_unsafe_fixes(client, linter):
@@ -309,7 +309,7 @@ def test_a_suggestion_the_rule_does_not_make_is_rejected(client):
 
 def test_rules_list_and_one_rule(client, linter):
     data = client.get("/api/rules").json()
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert len(data["rules"]) == len(linter.rulebook.rules)
     rule = client.get("/api/rules/paying-dues").json()
     assert rule["id"] == "paying-dues" and rule["reason"] and rule["suggestions"]

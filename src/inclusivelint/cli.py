@@ -344,7 +344,9 @@ def list_rules(category, output_format):
     rules = [r for r in book.rules.values() if not wanted or r.category in wanted]
     rules.sort(key=lambda r: (r.category, r.id))
     if output_format == "json":
-        click.echo(json.dumps({"version": 1, "rules": [rule_dict(r, book.sources) for r in rules]},
+        from .report import JSON_VERSION
+
+        click.echo(json.dumps({"version": JSON_VERSION, "rules": [rule_dict(r, book.sources) for r in rules]},
                               ensure_ascii=False, indent=2))
     else:
         click.echo(render_table(rules))

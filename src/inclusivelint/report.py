@@ -18,7 +18,7 @@ from .finding import Finding, Severity
 from .projection import LineIndex
 from .source import InputError
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # 2: "summary" (severity counts) renamed "counts"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
@@ -127,7 +127,7 @@ def render_json(report: Report, *, statistics: bool = False, summaries=None) -> 
         "files": report.files,
         "findings": [f.as_dict() for f in report.all_findings()],
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.errors],
-        "summary": {str(s): counts.get(s, 0) for s in sorted(Severity, reverse=True)},
+        "counts": {str(s): counts.get(s, 0) for s in sorted(Severity, reverse=True)},
     }
     if statistics:
         doc["statistics"] = tally(report)

@@ -94,7 +94,7 @@ class Checker:
             "version": JSON_VERSION,
             "tool": {"name": "inclusivelint", "version": __version__},
             "findings": [_finding_dict(text, i, f) for i, f in enumerate(findings)],
-            "summary": summary,
+            "analysis": summary,
             "sources": self._sources(findings, summary),
         }
 

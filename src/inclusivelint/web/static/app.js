@@ -197,7 +197,7 @@
   // -- rendering the checked text ------------------------------------------------------
   function show(sent, data) {
     state = { text: sent.text, format: sent.format, profile: sent.profile, findings: data.findings,
-              summary: data.summary, sources: data.sources || {} };
+              summary: data.analysis, sources: data.sources || {} };
     if (data.tool) $("version").textContent = data.tool.version;
     closeDetails(false);
     renderView();
