@@ -55,7 +55,7 @@ def test_bad_patterns(bad, why):
 
 
 def test_case_sensitive_words(linter):
-    from inclusivelint.matcher import compile_rules
+    from inclusivelint.compiler import compile_rules
     from inclusivelint.rule import Context
 
     rule = linter.rulebook.rules["paying-dues"]

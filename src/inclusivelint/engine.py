@@ -16,6 +16,7 @@ from . import directives as directive
 from . import regions
 from .mentions import is_mention
 from .finding import Finding, Severity
+from .context import sentences_around
 from .matcher import Candidate, RuleMatcher
 from .projection import LineIndex, project
 from .rulebook import Rulebook, load_rulebook
@@ -142,7 +143,7 @@ class Linter:
             if not any(c.kind == "antecedent" for c in rules[cand.rule_id].requires):
                 kept.append(cand)
                 continue
-            a, b = _sentences_around(doc, cand.start, cand.end, back=1)
+            a, b = sentences_around(doc, cand.start, cand.end, back=1)
             if (a, b) not in parsed:
                 parsed[(a, b)] = self.model(doc[a:b].text)
             mdoc, at = parsed[(a, b)], doc[cand.start].idx - doc[a].idx
@@ -150,22 +151,6 @@ class Linter:
                 continue  # the pronoun most likely refers to this person
             kept.append(cand)
         return kept
-
-
-def _sentences_around(doc, start: int, end: int, back: int = 0) -> tuple[int, int]:
-    """Token range of the sentence holding [start, end), plus `back` sentences before it."""
-    ends = (".", "!", "?")
-    a = start
-    while a > 0 and not doc[a - 1].is_space:
-        if doc[a - 1].text in ends:
-            if back == 0:
-                break
-            back -= 1
-        a -= 1
-    b = end
-    while b < len(doc) and not doc[b].is_space and doc[b - 1].text not in ends:
-        b += 1
-    return a, b
 
 
 def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:

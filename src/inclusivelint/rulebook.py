@@ -17,10 +17,10 @@ from . import cache
 from .loader import (
     SOURCES_FILE, RuleError, bundled_rules_dir, load_rules, load_sources, rule_files,
 )
-from .matcher import Compiled, compile_rules
+from .compiler import Compiled, compile_rules
 from .rule import Rule, Source
 
-_COMPILER_MODULES = ("rule.py", "loader.py", "patterns.py", "inflect.py", "matcher.py", "rulebook.py")
+_COMPILER_MODULES = ("rule.py", "loader.py", "patterns.py", "inflect.py", "compiler.py", "rulebook.py")
 
 
 @dataclass
