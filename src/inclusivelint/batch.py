@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from .errors import BatchError
-from .vocab import RECORD_FORMATS as FORMATS
+from .vocab import RECORD_FORMATS
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 
@@ -58,7 +58,7 @@ def format_for_path(path: str | os.PathLike) -> str:
     fmt = _EXTENSIONS.get(Path(path).suffix.lower())
     if fmt is None:
         raise BatchError(f"{path}: cannot tell the format from the extension; "
-                         f"pass fmt (one of {', '.join(FORMATS)})")
+                         f"pass fmt (one of {', '.join(RECORD_FORMATS)})")
     return fmt
 
 
@@ -236,8 +236,8 @@ def run_batch(input_path, output_path, *, text_field: str, id_field: str | None 
     """
     input_path = Path(input_path)
     fmt = fmt or format_for_path(input_path)
-    if fmt not in FORMATS:
-        raise BatchError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    if fmt not in RECORD_FORMATS:
+        raise BatchError(f"unknown format {fmt!r} (expected one of {', '.join(RECORD_FORMATS)})")
     to_stdout = str(output_path) == "-"
     if resume and to_stdout:
         raise BatchError("resume needs an output file, not standard output")

@@ -215,7 +215,7 @@ def lint_text(text: str, *, path: str | None = None, input_format: str | None = 
     """Lint a string with the bundled rules and return its findings, in text order.
 
     `select`/`ignore` take rule ids or category names; `input_format` is one of
-    ``regions.FORMATS`` (default: from `path`'s extension, else plain text).
+    ``vocab.INPUT_FORMATS`` (default: from `path`'s extension, else plain text).
     """
     linter = default_linter()
     return linter.lint(text, path=path, input_format=input_format,

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from .projection import Segment, paragraph_segments
 
-from .vocab import INPUT_FORMATS as FORMATS
+from .vocab import INPUT_FORMATS
 
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
@@ -48,7 +48,7 @@ def segments(text: str, fmt: str, path: str | None = None) -> list[Segment]:
         return rst_segments(text)
     if fmt == "code":
         return code_segments(text, path)
-    raise ValueError(f"unknown input format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    raise ValueError(f"unknown input format {fmt!r} (expected one of {', '.join(INPUT_FORMATS)})")
 
 
 # -- Markdown ----------------------------------------------------------------

@@ -30,6 +30,7 @@ from typing import IO, Iterator
 
 from .errors import StreamError
 from .finding import Finding
+from .vocab import INPUT_FORMATS
 
 CHUNK_CHARS = 1 << 18  # characters per chunk, roughly
 READ_CHARS = 1 << 16  # characters per read
@@ -273,7 +274,7 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
         raise ValueError("warn_unused is not supported when a file is linted in chunks")
     shown = str(path) if display_path is None else display_path
     fmt = input_format or regions.format_for_path(str(path))
-    if fmt not in regions.FORMATS:
+    if fmt not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {fmt!r}")
     if linter is None:
         from .engine import default_linter

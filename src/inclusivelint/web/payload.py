@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocab import PAGE_INPUT_FORMATS as FORMATS, PROFILES
+from ..vocab import PAGE_INPUT_FORMATS, PROFILES
 from .body import ApiError
 
 # The formats a pasted or uploaded document can be read as.
@@ -97,8 +97,8 @@ def _format(data: dict) -> str:
     value = data.get("format")
     if value is None:
         return "text"
-    if not isinstance(value, str) or value not in FORMATS:
-        raise ApiError(422, f"format: expected one of {', '.join(FORMATS)}, got {_shown(value)}")
+    if not isinstance(value, str) or value not in PAGE_INPUT_FORMATS:
+        raise ApiError(422, f"format: expected one of {', '.join(PAGE_INPUT_FORMATS)}, got {_shown(value)}")
     return value
 
 
