@@ -20,6 +20,15 @@ CATEGORIES = (
 
 FIX_APPLICABILITY = ("safe", "unsafe", "display-only")
 
+# What kind of evidence supports a rule's harm claim, strongest first
+# (`--min-evidence lab-study` keeps the first two). See rules/README.md.
+EVIDENCE_GRADES = ("field-experiment", "lab-study", "style-guide", "community")
+
+
+def evidence_rank(grade: str) -> int:
+    """0 for the strongest grade; an ungraded rule ranks below every grade."""
+    return EVIDENCE_GRADES.index(grade) if grade in EVIDENCE_GRADES else len(EVIDENCE_GRADES)
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -79,6 +88,10 @@ class Rule:
     path: str = ""
     # With a trained pipeline: the parts of speech the match's last word may have.
     pos: tuple[str, ...] = ()
+    # The kind of evidence for the harm claim (EVIDENCE_GRADES) and the source id
+    # that carries it; empty for a house rule that gives none.
+    evidence: str = ""
+    evidence_source: str = ""
 
     def render_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)

@@ -109,7 +109,7 @@ def _prune(directory: Path, keep: Path, most: int = 8) -> None:
 def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = ()) -> Rulebook:
     bundled = bundled_rules_dir()
     sources = load_sources(bundled / SOURCES_FILE, f"rules/{SOURCES_FILE}")
-    rules = load_rules(bundled, sources)
+    rules = load_rules(bundled, sources, require_evidence=True)
     for directory in extra_dirs:
         if not directory.is_dir():
             raise RuleError(str(directory), "", "extra rules directory does not exist")
