@@ -176,3 +176,32 @@ def test_every_user_error_is_one_inclusivelint_error():
         assert issubclass(getattr(errors, name), errors.InclusivelintError), name
     assert errors.RuleError is not errors.ConfigError
     assert str(errors.ConfigError("a.toml", "ignore", "bad", line=3)) == "a.toml:3: ignore: bad"
+
+
+def test_min_evidence_keeps_only_rules_graded_at_least_that(tmp_path, capsys):
+    path = tmp_path / "ad.txt"
+    # digital-native rests on a field experiment, rockstar on lab studies, paying-dues on community writing
+    path.write_text("Our rockstar team wants a digital native.\nNew people pay their dues here.\n", encoding="utf-8")
+    found = {}
+    for grade in ("field-experiment", "lab-study", "style-guide", "community"):
+        assert main(["check", str(path), "--format", "json", "--min-evidence", grade]) == 1
+        doc = json.loads(capsys.readouterr().out)
+        found[grade] = {f["rule_id"] for f in doc["findings"]}
+    assert found["field-experiment"] == {"digital-native"}
+    assert found["lab-study"] == found["style-guide"] == {"digital-native", "rockstar"}
+    assert found["community"] == {"digital-native", "rockstar", "paying-dues"}
+    assert main(["check", str(path), "--min-evidence", "hearsay"]) == 2
+
+
+def test_json_and_sarif_and_explain_show_the_evidence_grade(ad, capsys):
+    assert main(["check", str(ad), "--format", "json", "--select", "paying-dues"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["evidence"] == {"grade": "community", "source": "jumpcloud-allyship"}
+    assert main(["report", str(ad), "--format", "sarif", "--select", "paying-dues"]) == 1
+    (rule,) = json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["properties"]["evidence"] == "community"
+    assert "Evidence: community (jumpcloud-allyship)" in rule["help"]["text"]
+    assert main(["explain", "digital-native"]) == 0
+    assert "Evidence\n  field-experiment: Ian Burn" in capsys.readouterr().out
+    assert main(["explain", "rockstar", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["evidence"]["grade"] == "lab-study"

@@ -71,3 +71,12 @@ def test_case_sensitive_words(linter):
     assert found("we pay dues") == []
     assert found("we PAY Dues") == []  # the exception is case-sensitive too
     assert found("we Pay Dues") == [(1, 3)]
+
+
+def test_backslash_makes_brackets_part_of_a_word():
+    from inclusivelint.patterns import parse, phrases
+
+    forms = lambda word, pos: [word]  # noqa: E731
+    assert phrases(parse(r"\(s\)he will", forms)) == ["(s)he will"]
+    assert phrases(parse(r"(his\(her\)|=s/he)", forms)) == ["his(her)", "s/he"]
+    assert phrases(parse(r"a\b", forms)) == ["a\\b"]  # a lone backslash is just a character

@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import InclusivelintError
 
-from .vocab import INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
+from .vocab import EVIDENCE_GRADES, INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
 
 
 class UserError(click.ClickException):
@@ -93,6 +93,9 @@ _LINT_OPTIONS = [
                  help="Also lint comments and docstrings of source files (.py .js .ts .go .java .c .rs .rb .sh .yaml ...)."),
     click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=None,
                  help="Report inline directives that suppress nothing (default: on when CI is set)."),
+    click.option("--min-evidence", type=click.Choice(EVIDENCE_GRADES), default=None,
+                 help="Only findings of rules with at least this evidence grade "
+                      "(field-experiment > lab-study > style-guide > community)."),
     click.option("--statistics", is_flag=True, help="Print counts by rule and category instead of each finding."),
     click.option("--model", metavar="NAME", default=None,
                  help="Refine context rules with an installed trained spaCy pipeline (NAME or auto)."),
@@ -136,7 +139,7 @@ def report(**options):
 
 
 def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format, include_code,
-         warn_unused_ignores, statistics, model, jobs, config_path, isolated, stdin_filename, concise, color,
+         warn_unused_ignores, min_evidence, statistics, model, jobs, config_path, isolated, stdin_filename, concise, color,
          fix, unsafe_fixes, diff, summarize):
     from . import runner
     from . import report as rep
@@ -164,6 +167,8 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
             result.errors.append(doc)
             continue
         text, findings = doc.text, list(findings)
+        if min_evidence:
+            findings = _strong_enough(findings, linter.rulebook.rules, min_evidence)
         if (fix or diff) and doc.streamed:
             result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
         elif fix or diff:
@@ -187,7 +192,8 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
         click.echo(f"inclusivelint: error: {error}", err=True)
     book = linter.rulebook
     if output_format == "json":
-        click.echo(rep.render_json(result, statistics=statistics, summaries=summaries if summarize else None))
+        click.echo(rep.render_json(result, statistics=statistics, summaries=summaries if summarize else None,
+                                   rules=book.rules))
     elif output_format == "sarif":
         click.echo(rep.render_sarif(result, book.rules, book.sources))
     elif output_format == "github":
@@ -203,6 +209,16 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
             for shown, summary in summaries:
                 click.echo(f"\n== {shown} ({summary.profile}) ==\n{render_summary(summary)}", color=color)
     sys.exit(result.exit_code)
+
+
+def _strong_enough(findings, rules, grade):
+    """Findings whose rule's evidence grade is `grade` or stronger. Findings that come
+    from no rule file (an unused directive) are about the input, and stay."""
+    from .rule import evidence_rank
+
+    limit = evidence_rank(grade)
+    return [f for f in findings
+            if f.rule_id not in rules or evidence_rank(rules[f.rule_id].evidence) <= limit]
 
 
 def _fix(doc, shown, findings, lint, *, unsafe, diff, report):

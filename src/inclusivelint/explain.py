@@ -46,7 +46,17 @@ def rule_dict(rule: Rule, sources: dict[str, Source]) -> dict:
             "pass": [e.text for e in rule.pass_examples],
         },
         "notes": rule.notes,
+        "evidence": evidence_dict(rule, sources),
     }
+
+
+def evidence_dict(rule: Rule, sources: dict[str, Source]) -> dict | None:
+    """The rule's evidence grade and the citation that carries it (None when ungraded)."""
+    if not rule.evidence:
+        return None
+    source = sources.get(rule.evidence_source)
+    return {"grade": rule.evidence, "source": rule.evidence_source,
+            "citation": source.citation() if source else None}
 
 
 def render_rule(rule: Rule, sources: dict[str, Source], width: int = 88) -> str:
@@ -62,6 +72,10 @@ def render_rule(rule: Rule, sources: dict[str, Source], width: int = 88) -> str:
         "",
         "Why",
         wrap(rule.reason),
+        "",
+        "Evidence",
+        wrap(f"{rule.evidence}: {sources[rule.evidence_source].citation()}  [{rule.evidence_source}]"
+             if rule.evidence else "not graded (a house rule without an evidence: key)"),
         "",
         "Sources",
         *[f"  - {sources[s].citation()}  [{s}]" for s in rule.sources],

@@ -14,7 +14,7 @@ import yaml
 
 from .errors import RuleError
 from .finding import Severity
-from .rule import CATEGORIES, FIX_APPLICABILITY, Context, Example, Rule, Source
+from .rule import CATEGORIES, EVIDENCE_GRADES, FIX_APPLICABILITY, Context, Example, Rule, Source
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     _Loader: Any = yaml.CSafeLoader
@@ -22,7 +22,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
-OPTIONAL = ("unless", "requires", "fix", "notes")
+OPTIONAL = ("unless", "requires", "fix", "notes", "evidence")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
@@ -216,6 +216,7 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
     notes = data.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise RuleError(shown, "notes", "expected a string")
+    evidence, evidence_source = _evidence(data.get("evidence"), shown, rule_sources)
     return Rule(
         id=rid, category=category, severity=severity, message=data["message"].strip(),
         reason=" ".join(data["reason"].split()), sources=rule_sources, match=match,
@@ -224,11 +225,32 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         requires=_contexts(data.get("requires"), shown, "requires", ("near", "before", "after", "antecedent")),
         fix=fix,
         notes=" ".join(notes.split()) if notes else None, path=shown,
+        evidence=evidence, evidence_source=evidence_source,
     )
 
 
-def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rules") -> list[Rule]:
-    """Load every rule file below `directory`; the folder is the category."""
+def _evidence(value: Any, shown: str, rule_sources: tuple[str, ...]) -> tuple[str, str]:
+    """`evidence: {grade: lab-study, source: gaucher-2011}` -> (grade, source id)."""
+    if value is None:
+        return "", ""
+    if not isinstance(value, dict):
+        raise RuleError(shown, "evidence", "expected {grade: GRADE, source: SOURCE-ID}")
+    unknown = set(value) - {"grade", "source"}
+    if unknown:
+        raise RuleError(shown, f"evidence.{sorted(unknown)[0]}", "unknown key (expected grade, source)")
+    grade, source = value.get("grade"), value.get("source")
+    if grade not in EVIDENCE_GRADES:
+        raise RuleError(shown, "evidence.grade", f"{grade!r} is not one of {', '.join(EVIDENCE_GRADES)}")
+    if not isinstance(source, str) or source not in rule_sources:
+        raise RuleError(shown, "evidence.source",
+                        f"{source!r} must be one of the rule's sources ({', '.join(rule_sources)})")
+    return grade, source
+
+
+def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rules",
+               require_evidence: bool = False) -> list[Rule]:
+    """Load every rule file below `directory`; the folder is the category.
+    The bundled rules must each carry an `evidence:` grade; house rules may omit it."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in rule_files(directory):
@@ -238,6 +260,8 @@ def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rul
             raise RuleError(shown, "", "a rule file belongs in a category folder: rules/<category>/<id>.yaml")
         rule = parse_rule(_read_yaml(path, shown), shown, sources=sources,
                           expected_id=path.stem, expected_category=rel.parts[0])
+        if require_evidence and not rule.evidence:
+            raise RuleError(shown, "evidence", "required key is missing (every bundled rule is graded)")
         if rule.id in seen:
             raise RuleError(shown, "id", f"{rule.id!r} is already defined in {seen[rule.id]}")
         seen[rule.id] = shown

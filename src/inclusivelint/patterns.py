@@ -12,6 +12,7 @@ Grammar (see rules/README.md)::
     item     := word | '(' alts ')' | '[' alts ']' | '$macro' | '*' | '*?'
     alts     := pattern ('|' pattern)*
     word     := '=' TEXT | '!' TEXT | TEXT (':' ('noun'|'verb'|'adj'))?   # TEXT may hold '-' joints
+                                          # and backslash-escaped ( ) [ ] | (\\(s\\)he)
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ Element = Wildcard | tuple[tuple[str, ...], ...]
 
 FormsFn = Callable[[str, str | None], Iterable[str]]
 
-_TOKEN = re.compile(r"\s+|[()\[\]|]|\*\?|\*|[^\s()\[\]|]+")
+# A backslash makes a bracket or bar part of a word: `\(s\)he` is the word "(s)he".
+_TOKEN = re.compile(r"\s+|[()\[\]|]|\*\?|\*|(?:\\[()\[\]|]|\\|[^\s()\[\]|\\])+")
+_ESCAPE = re.compile(r"\\([()\[\]|])")
 
 
 def _lex(pattern: str) -> list[str]:
@@ -132,6 +135,9 @@ class _Parser:
             raise self.fail(f"missing {closing!r}")
 
     def word(self, tok: str) -> tuple[tuple[str, ...], ...]:
+        if "\\" in tok:  # punctuation inside a word matches as written
+            text = _ESCAPE.sub(r"\1", tok.lstrip("="))
+            return ((Cased(text[1:]),),) if text.startswith("!") else ((text.lower(),),)
         if tok.startswith("!") and tok[1:2].isalnum():
             return tuple((Cased(v),) for v in _joint_variants([tok[1:]]))
         if tok.startswith("="):

@@ -117,15 +117,24 @@ def summary(report: Report) -> str:
             f"{files}{errors}.")
 
 
-def render_json(report: Report, *, statistics: bool = False, summaries=None) -> str:
+def _with_evidence(f: Finding, rules: Mapping | None) -> dict:
+    data = f.as_dict()
+    rule = rules.get(f.rule_id) if rules else None
+    if rule is not None and rule.evidence:
+        data["evidence"] = {"grade": rule.evidence, "source": rule.evidence_source}
+    return data
+
+
+def render_json(report: Report, *, statistics: bool = False, summaries=None, rules: Mapping | None = None) -> str:
     """One JSON document: findings, errors and counts; with `summaries` (from
-    `inclusivelint report`), each document's analysis under "documents"."""
+    `inclusivelint report`), each document's analysis under "documents". With
+    `rules`, each finding carries its rule's evidence grade."""
     counts = report.counts()
     doc = {
         "version": JSON_VERSION,
         "tool": {"name": "inclusivelint", "version": __version__},
         "files": report.files,
-        "findings": [f.as_dict() for f in report.all_findings()],
+        "findings": [_with_evidence(f, rules) for f in report.all_findings()],
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.errors],
         "counts": {str(s): counts.get(s, 0) for s in sorted(Severity, reverse=True)},
     }
@@ -191,17 +200,21 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
             continue
         cites = "; ".join(sources[s].citation() for s in rule.sources if s in sources)
         alternatives = ", ".join(rule.suggestions)
-        help_text = f"{rule.reason}\n\nAlternatives: {alternatives}\n\nSources: {cites}"
+        evidence = f"{rule.evidence} ({rule.evidence_source})" if rule.evidence else "not graded"
+        help_text = f"{rule.reason}\n\nAlternatives: {alternatives}\n\nEvidence: {evidence}\n\nSources: {cites}"
         descriptors.append({
             "id": rule.id, "name": rule.id,
             "shortDescription": {"text": rule.message.replace("{match}", rule.id)},
             "fullDescription": {"text": rule.reason},
             "help": {"text": help_text,
-                     "markdown": f"{rule.reason}\n\n**Alternatives:** {alternatives}\n\n**Sources:** {cites}"},
+                     "markdown": f"{rule.reason}\n\n**Alternatives:** {alternatives}\n\n"
+                                 f"**Evidence:** {evidence}\n\n**Sources:** {cites}"},
             "helpUri": f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml",
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
             "properties": {"tags": ["inclusive-language", rule.category], "precision": "high",
-                           "problem.severity": _SARIF_LEVEL[rule.severity]},
+                           "problem.severity": _SARIF_LEVEL[rule.severity],
+                           **({"evidence": rule.evidence, "evidenceSource": rule.evidence_source}
+                              if rule.evidence else {})},
         })
     results = []
     for i, f in enumerate(findings):

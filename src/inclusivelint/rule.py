@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .finding import Severity
+from .vocab import EVIDENCE_GRADES, FIX_APPLICABILITY, Severity  # noqa: F401  (re-exported)
 
 CATEGORIES = (
     "gatekeeping",
@@ -18,7 +18,11 @@ CATEGORIES = (
     "coded-culture",
 )
 
-from .vocab import FIX_APPLICABILITY  # noqa: F401  (re-exported for the loader)
+
+
+def evidence_rank(grade: str) -> int:
+    """0 for the strongest grade; an ungraded rule ranks below every grade."""
+    return EVIDENCE_GRADES.index(grade) if grade in EVIDENCE_GRADES else len(EVIDENCE_GRADES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,10 @@ class Rule:
     fix: str = "display-only"
     notes: str | None = None
     path: str = ""
+    # The kind of evidence for the harm claim (EVIDENCE_GRADES) and the source id
+    # that carries it; empty for a house rule that gives none.
+    evidence: str = ""
+    evidence_source: str = ""
 
     def render_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)

@@ -56,7 +56,7 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: boo
     if bundled:
         home = bundled_rules_dir()
         sources = load_sources(home / SOURCES_FILE, f"rules/{SOURCES_FILE}")
-        rules = load_rules(home, sources)
+        rules = load_rules(home, sources, require_evidence=True)
     else:
         sources, rules = {}, []
     for directory in extra_dirs:

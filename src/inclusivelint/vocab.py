@@ -49,3 +49,7 @@ RECORD_FORMATS = ("jsonl", "csv")
 
 # Whether a rule's fix is applied by --fix, needs --unsafe-fixes, or is never applied.
 FIX_APPLICABILITY = ("safe", "unsafe", "display-only")
+
+# What kind of evidence supports a rule's harm claim, strongest first
+# (`--min-evidence lab-study` keeps the first two). See rules/README.md.
+EVIDENCE_GRADES = ("field-experiment", "lab-study", "style-guide", "community")
