@@ -70,3 +70,33 @@ def test_the_check_finds_hand_written_inflections():
         ("leads", "lead"), ("leading", "lead"), ("led", "lead")}
     assert hand_written_inflections(["find", "found"]) == set()  # "found" brings "founded"
     assert list(_groups("(lead|leads) the [=guys|team]")) == [["lead", "leads"], ["=guys", "team"]]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_no_digits_or_punctuation_listed_by_hand(rule):
+    """Numbers and punctuation have macros ($number, $year, $sep, $dash, $end, $quote, $percent):
+    a rule that lists "3", "1943" or "," by hand is enumerating what the matcher can say."""
+    listed = [p for ctx in rule.unless + rule.requires for p in ctx.patterns
+              if not re.search(r"[A-Za-z]", p)]
+    assert not listed, f"{rule.path}: use a macro instead of {listed}"
+
+
+def test_number_and_punctuation_macros_match(tmp_path):
+    from inclusivelint.engine import Linter
+    import yaml
+
+    rule = {"id": "postman", "category": "gendered", "severity": "warning", "message": "m",
+            "reason": "r", "sources": ["s"], "match": ["=postman"], "suggestions": ["a", "b"],
+            "unless": [{"after": ["$number", "$sep"]}, {"near": ["$percent"], "window": 4}],
+            "examples": {"flag": ["The [[postman]] came.", "A [[postman]] at 3 pm."],
+                         "pass": ["Postman 10 is out.", "Postman, Jira and Git."]}}
+    (tmp_path / "gendered").mkdir()
+    (tmp_path / "gendered" / "postman.yaml").write_text(yaml.safe_dump(rule), encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("s: {title: t, publisher: p, year: 2026}\n", encoding="utf-8")
+    linter = Linter([tmp_path], bundled=False)
+    found = lambda text: [f.matched for f in linter.lint(text)]  # noqa: E731
+    assert found("Ask the postman about it.") == ["postman"]
+    assert found("Postman 11 and Postman two ship today.") == []
+    assert found("Use Postman, Newman or curl.") == []
+    assert found("Postman use grew 40 % last year.") == []
+    assert found("A postman knocked at 3 pm.") == ["postman"]  # the number is not right after it

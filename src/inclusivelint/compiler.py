@@ -99,6 +99,8 @@ def _element_options(element, words: _Words) -> list[list[dict]]:
     if isinstance(element, patterns.Wildcard):
         tok = {"IS_PUNCT": False, "IS_SPACE": False}
         return [[tok]] + ([[]] if element.optional else [])
+    if isinstance(element, patterns.Number):
+        return [[{"SHAPE": "dddd"}]] if element.year else [[{"LIKE_NUM": True}]]
     # Alternatives grouped by token count and by whether case matters (ORTH vs LOWER).
     groups: dict[tuple[int, bool], list[set[str]]] = {}
     for alt in element:
@@ -128,7 +130,10 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
                      for a in alts)
         return (common, len(alts))
 
-    required = sorted((e for e in seq if not isinstance(e, patterns.Wildcard) and () not in e), key=cost)
+    required = sorted((e for e in seq if not isinstance(e, (patterns.Wildcard, patterns.Number)) and () not in e),
+                      key=cost)
+    if not required:  # `$number` alone: a context pattern, run over each context window
+        return Gated(key, [], token_patterns, reach)
     anchors = {tuple(t.lower() for t in words(a)) for a in required[0]}
     companions = frozenset(t.lower() for a in required[1] for t in words(a)) if len(required) > 1 else frozenset()
     return Gated(key, sorted(anchors), token_patterns, reach, companions)
@@ -146,7 +151,11 @@ def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
                 target = compiled.phrases.setdefault(key, [])
                 target.extend(toks for toks in (words(p) for p in patterns.expand(seq)) if toks)
             else:
-                compiled.gated.append(_gate(key, seq, words))
+                gate = _gate(key, seq, words)
+                if not gate.anchors and SEP not in key:
+                    raise patterns.PatternError(f"pattern {pattern!r}: a match pattern needs a word "
+                                                "besides wildcards and $number")
+                compiled.gated.append(gate)
         except patterns.PatternError as exc:
             raise RuleError(shown, where, str(exc)) from None
 

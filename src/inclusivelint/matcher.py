@@ -58,12 +58,15 @@ class _KeyMatcher:
         for i, (key, seqs) in enumerate(phrases.items()):
             self.keys[i] = key
             add(i, seqs)
+        self.unanchored: list[int] = []  # gates with no word to look up: run over every range
         for n, (i, gate) in enumerate(gated, start=len(phrases)):
             matcher = Matcher(vocab)
             matcher.add(gate.key, gate.token_patterns)
             companions = frozenset(vocab.strings.add(w) for w in gate.companions)
             self.gates[n] = (gate.key, matcher, gate.reach, companions)
             add(n, gate.anchors)
+            if not gate.anchors:
+                self.unanchored.append(n)
         self.single = {h: tuple(v) for h, v in single.items()}
         self.by_pair = {pair: tuple(v) for pair, v in by_pair.items()}
         firsts = set(self.single) | {pair[0] for pair in self.by_pair}
@@ -105,6 +108,8 @@ class _KeyMatcher:
                 anchors.setdefault(match_id, []).append((s, e))
             else:
                 yield self.keys[match_id], s, e
+        for gate_id in self.unanchored:
+            anchors[gate_id] = [(start, end)]
         values = lowers.tolist() if anchors else []
         for gate_id, spans in anchors.items():
             key, matcher, reach, companions = self.gates[gate_id]

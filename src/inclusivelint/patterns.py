@@ -24,6 +24,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 MACROS: dict[str, tuple[str, ...]] = {
+    # Punctuation with a meaning of its own, named once so that rules never list it:
+    "sep": (",", "/", ";", "&"),  # separates items of a list ("Postman, Jira")
+    "dash": ("-", "–", "—"),
+    "end": (".", "!", "?", ";", ":"),  # ends a sentence or clause
+    "quote": ('"', "“", "”"),
+    "percent": ("%", "percent", "per cent", "pct"),
     "poss": ("my", "your", "his", "her", "their", "our", "its", "one's", "someone's"),
     "det": ("a", "an", "the", "this", "that", "these", "those"),
     "be": ("be", "is", "are", "was", "were", "been", "being", "'s", "'re", "'m"),
@@ -42,6 +48,14 @@ class Wildcard:
     optional: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Number:
+    """`$number`: one token that reads as a number ("3", "ten", "2.5");
+    `$year`: one token of four digits ("1943")."""
+
+    year: bool = False
+
+
 class Cased(str):
     """A word that matches only with exactly this capitalisation (`!Postman`)."""
 
@@ -50,7 +64,7 @@ class Cased(str):
 
 # An element is either a Wildcard or a tuple of alternatives, each alternative a
 # tuple of surface words (an empty tuple is "nothing", used by optional groups).
-Element = Wildcard | tuple[tuple[str, ...], ...]
+Element = Wildcard | Number | tuple[tuple[str, ...], ...]
 
 FormsFn = Callable[[str, str | None], Iterable[str]]
 
@@ -90,7 +104,8 @@ class _Parser:
             raise self.fail(f"unexpected {self.peek()!r}")
         if not seq:
             raise self.fail("is empty")
-        if all(isinstance(e, Wildcard) or () in e for e in seq):
+        if all(isinstance(e, (Wildcard, Number)) or () in e for e in seq) and \
+                not any(isinstance(e, Number) for e in seq):
             raise self.fail("can match nothing but optional parts")
         return seq
 
@@ -106,10 +121,13 @@ class _Parser:
                 seq.append(alts)
             elif tok in ("*", "*?"):
                 seq.append(Wildcard(optional=tok == "*?"))
+            elif tok.lower() in ("$number", "$year"):
+                seq.append(Number(year=tok.lower() == "$year"))
             elif tok.startswith("$"):
                 name = tok[1:].lower()
                 if name not in MACROS:
-                    raise self.fail(f"unknown macro {tok!r} (known: {', '.join('$' + m for m in MACROS)})")
+                    known = ", ".join(["$number", "$year"] + ["$" + m for m in MACROS])
+                    raise self.fail(f"unknown macro {tok!r} (known: {known})")
                 seq.append(tuple((w,) for w in MACROS[name]))
             else:
                 seq.append(self.word(tok))
@@ -201,12 +219,13 @@ def parse(pattern: str, forms: FormsFn) -> list[Element]:
 
 
 def has_wildcard(seq: list[Element]) -> bool:
-    return any(isinstance(e, Wildcard) for e in seq)
+    """Whether the pattern has slots that are not words (`*`, `$number`): token patterns only."""
+    return any(isinstance(e, (Wildcard, Number)) for e in seq)
 
 
 def has_case(seq: list[Element]) -> bool:
     """Whether any word of the pattern must match with its capitalisation."""
-    return any(isinstance(w, Cased) for e in seq if not isinstance(e, Wildcard) for alt in e for w in alt)
+    return any(isinstance(w, Cased) for e in seq if not isinstance(e, (Wildcard, Number)) for alt in e for w in alt)
 
 
 def phrases(seq: list[Element]) -> list[str]:
