@@ -68,15 +68,7 @@ def apply(text: str, findings: list[Finding], directives: list[Directive],
     if not directives:
         return findings
     for d in directives:
-        if d.names:
-            ids: set[str] = set()
-            unknown = []
-            for name in d.names:
-                try:
-                    ids |= resolve([name])
-                except ValueError:
-                    unknown.append(name)
-            d.rules, d.unknown = frozenset(ids), tuple(unknown)
+        _resolve(d, resolve)
     lines = LineIndex(text)
     next_line = {d.line: _next_content_line(text, lines, d.end) for d in directives
                  if d.kind == "disable-next-line"}
@@ -104,6 +96,55 @@ def apply(text: str, findings: list[Finding], directives: list[Directive],
     return kept
 
 
+def _resolve(d: Directive, resolve: Callable[[Iterable[str]], set[str]]) -> None:
+    """Resolve the names a directive gives into rule ids, keeping those that name nothing."""
+    if not d.names:
+        return
+    ids: set[str] = set()
+    unknown = []
+    for name in d.names:
+        try:
+            ids |= resolve([name])
+        except ValueError:
+            unknown.append(name)
+    d.rules, d.unknown = frozenset(ids), tuple(unknown)
+
+
+def _closes(e: Directive, d: Directive) -> bool:
+    """Whether `e` is an `enable` that ends the `disable` block `d` (same names, or none)."""
+    return e.kind == "enable" and (not e.names or set(e.names) == set(d.names))
+
+
+class Carried:
+    """Directives whose reach crosses the pieces of a file linted a piece at a time.
+
+    Each piece is linted with its own directives applied; `filter` adds what a
+    piece cannot see: `disable-file` anywhere in the file (`file_wide`, found by a
+    first pass) and `disable` blocks opened in an earlier piece and not yet closed.
+    """
+
+    def __init__(self, file_wide: list[Directive], resolve: Callable[[Iterable[str]], set[str]]):
+        self.resolve = resolve
+        self.file_wide = file_wide
+        for d in file_wide:
+            _resolve(d, resolve)
+        self.open: list[Directive] = []
+
+    def filter(self, parsed: list[Directive], found: list[Finding]) -> list[Finding]:
+        """`found` in a piece whose own directives are `parsed`, less what earlier pieces disable."""
+        carried = [(d, next((e.start for e in parsed if _closes(e, d)), None)) for d in self.open]
+        kept = [f for f in found
+                if not any(d.covers(f.rule_id) for d in self.file_wide)
+                and not any(d.covers(f.rule_id) and (until is None or f.start < until)
+                            for d, until in carried)]
+        self.open = [d for d, until in carried if until is None]
+        for i, d in enumerate(parsed):
+            if d.kind == "disable" and not any(_closes(e, d) for e in parsed[i + 1:]):
+                _resolve(d, self.resolve)
+                self.open.append(d)
+        return kept
+
+
 def _blocks(directives: list[Directive]) -> list[tuple[Directive, int]]:
     """Each `disable` with the offset where its `enable` (same names, or a bare one) ends it."""
     out = []
@@ -112,7 +153,7 @@ def _blocks(directives: list[Directive]) -> list[tuple[Directive, int]]:
             continue
         until = 1 << 62
         for e in directives[i + 1:]:
-            if e.kind == "enable" and (not e.names or set(e.names) == set(d.names)):
+            if _closes(e, d):
                 until = e.start
                 e.used = True
                 break

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Iterator
 
+from . import directives
 from .errors import StreamError
 from .finding import Finding
 from .vocab import INPUT_FORMATS
@@ -196,60 +197,7 @@ def _forced_cut(buf: str, limit: int) -> int:
     return space + 1 if space > 0 else limit
 
 
-class _Directives:
-    """Inline directives whose reach crosses chunks.
-
-    Each chunk is linted with its own directives applied; this adds what a chunk
-    cannot see: `disable-file` anywhere in the file (found by a first, cheap pass)
-    and `disable` blocks opened in an earlier chunk and not yet closed by `enable`.
-    """
-
-    def __init__(self, linter, fmt: str, file_wide: list):
-        self.linter, self.fmt = linter, fmt
-        self.file_wide = [self._rules(d.names) for d in file_wide]
-        self.open: list[tuple[tuple[str, ...], frozenset[str] | None]] = []  # names, rules
-
-    def _rules(self, names) -> frozenset[str] | None:
-        if not names:
-            return None
-        ids: set[str] = set()
-        for name in names:
-            try:
-                ids |= self.linter.resolve([name])
-            except ValueError:
-                pass
-        return frozenset(ids)
-
-    @staticmethod
-    def _covers(rules, rule_id: str) -> bool:
-        return rules is None or rule_id in rules
-
-    def filter(self, chunk_text: str, found: list[Finding]) -> list[Finding]:
-        from . import directives
-
-        parsed = directives.parse(chunk_text, self.fmt)
-        # Blocks carried in from earlier chunks end at their first matching `enable` here.
-        carried = []
-        for names, rules in self.open:
-            until = next((d.start for d in parsed if d.kind == "enable"
-                          and (not d.names or set(d.names) == set(names))), None)
-            carried.append((rules, until))
-        kept = [f for f in found
-                if not any(self._covers(r, f.rule_id) for r in self.file_wide)
-                and not any(self._covers(r, f.rule_id) and (until is None or f.start < until)
-                            for r, until in carried)]
-        self.open = [blk for blk, (_, until) in zip(self.open, carried) if until is None]
-        for i, d in enumerate(parsed):
-            if d.kind == "disable" and not any(
-                    e.kind == "enable" and (not e.names or set(e.names) == set(d.names))
-                    for e in parsed[i + 1:]):
-                self.open.append((d.names, self._rules(d.names)))
-        return kept
-
-
 def _file_wide_directives(path, fmt: str, size: int) -> list:
-    from . import directives
-
     found = []
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for chunk in chunks(fh, fmt, size):
@@ -284,13 +232,13 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
     try:
         carry = None
         if lint_kwargs.get("directives", True):
-            carry = _Directives(linter, fmt, _file_wide_directives(path, fmt, chunk_chars))
+            carry = directives.Carried(_file_wide_directives(path, fmt, chunk_chars), linter.resolve)
         with open(path, encoding="utf-8-sig", newline="") as fh:
             for chunk in chunks(fh, fmt, chunk_chars):
                 last_line = chunk.line
                 found = linter.lint(chunk.text, path=shown, input_format=fmt, **lint_kwargs)
                 if carry is not None:
-                    found = carry.filter(chunk.text, found)
+                    found = carry.filter(directives.parse(chunk.text, fmt), found)
                 for f in found:
                     yield chunk.shift(f, shown)
     except OSError as exc:
