@@ -100,3 +100,40 @@ def test_number_and_punctuation_macros_match(tmp_path):
     assert found("Use Postman, Newman or curl.") == []
     assert found("Postman use grew 40 % last year.") == []
     assert found("A postman knocked at 3 pm.") == ["postman"]  # the number is not right after it
+
+
+def test_every_listed_name_holds_a_flagged_word():
+    """`names.yaml` lists proper names that some rule would flag, and only those."""
+    from spacy.attrs import LOWER
+
+    from inclusivelint.compiler import NAMES
+    from inclusivelint.engine import default_linter
+
+    linter = default_linter()
+    assert linter.rulebook.names, "rules/names.yaml lists no names"
+    for name in linter.rulebook.names:
+        doc = linter.nlp.make_doc(name)
+        keys = {key for key, _, _ in linter.matcher.main.find(doc, doc.to_array(LOWER))}
+        assert NAMES in keys, f"{name!r} is not matched as a name"
+        assert keys - {NAMES}, f"{name!r}: no rule flags a word of it; it does not belong in names.yaml"
+        assert linter.lint(f"We talked about {name} today.") == []
+
+
+def test_names_are_matched_with_their_capitals():
+    from inclusivelint.engine import default_linter
+
+    found = default_linter().lint("Rockstar Games is hiring a rockstar games designer.")
+    assert [f.matched for f in found] == ["rockstar"]
+
+
+def test_names_file_is_validated(tmp_path):
+    from inclusivelint.errors import RuleError
+    from inclusivelint.loader import load_names
+
+    bad = tmp_path / "names.yaml"
+    bad.write_text("names: [rockstar games]\n")
+    with pytest.raises(RuleError, match=r"names\[0\].*no capital letter"):
+        load_names(bad)
+    bad.write_text("names: [\"Rockstar (Games)\"]\n")
+    with pytest.raises(RuleError, match="plain words"):
+        load_names(bad)

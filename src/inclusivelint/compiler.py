@@ -16,7 +16,8 @@ rulebook, so this module runs only when the rules change.
   around each anchor hit.
 
 Each rule has a main key (its id) and one key per `unless` and `requires`
-entry, joined by `SEP`.
+entry, joined by `SEP`. The proper names every rule leaves alone (`names.yaml`)
+share one key, `NAMES`, matched with their capitals like `!Postman`.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import inflect, patterns
 from .errors import RuleError
+from .loader import NAMES_FILE
 from .rule import Rule
 
 SEP = "\x1f"  # joins a rule id and a context index into a matcher key
+NAMES = "\x1enames"  # the key of the shared proper names (no rule id can hold this character)
 # Above this many phrases a pattern is compiled as a gated token pattern instead.
 MAX_PHRASES = 96
 
@@ -139,7 +142,7 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
     return Gated(key, sorted(anchors), token_patterns, reach, companions)
 
 
-def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
+def compile_rules(rules: Iterable[Rule], tokenizer, names: Iterable[str] = ()) -> Compiled:
     compiled = Compiled()
     words = _Words(tokenizer)
 
@@ -167,6 +170,8 @@ def compile_rules(rules: Iterable[Rule], tokenizer) -> Compiled:
                 for j, pattern in enumerate(ctx.patterns):
                     where = f"{field_name}[{i}]" if ctx.kind == "phrase" else f"{field_name}[{i}].{ctx.kind}[{j}]"
                     add(f"{rule.id}{SEP}{prefix}{i}", pattern, rule.path, where)
+    for i, name in enumerate(names):
+        add(NAMES, " ".join("!" + word for word in name.split()), NAMES_FILE, f"names[{i}]")
     for key, seqs in compiled.phrases.items():
         compiled.phrases[key] = list(dict.fromkeys(seqs))
     return compiled

@@ -26,6 +26,8 @@ OPTIONAL = ("unless", "requires", "fix", "notes", "evidence")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
+# Product, company and place names that contain a flagged word; every rule leaves them alone.
+NAMES_FILE = "names.yaml"
 
 
 def bundled_rules_dir() -> Path:
@@ -43,7 +45,7 @@ def rule_files(directory: Path) -> list[Path]:
     """Rule files in a directory, in a stable order (the registry excluded)."""
     return sorted(
         p for p in directory.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and p.is_file()
+        if p.suffix in (".yaml", ".yml") and p.name not in (SOURCES_FILE, NAMES_FILE) and p.is_file()
     )
 
 
@@ -82,6 +84,22 @@ def load_sources(path: Path, shown: str | None = None) -> dict[str, Source]:
         out[str(sid)] = Source(str(sid), entry["title"], entry["publisher"], year,
                                entry.get("authors"), entry.get("url"))
     return out
+
+
+def load_names(path: Path, shown: str | None = None) -> tuple[str, ...]:
+    """The proper names of a `names.yaml`: ``names: [Rockstar Games, ...]``, each as written,
+    capitals included, with at least one capital letter (a name, not a common phrase)."""
+    shown = shown or str(path)
+    data = _read_yaml(path, shown)
+    if not isinstance(data, dict) or set(data) != {"names"}:
+        raise RuleError(shown, "", "expected one key, names: a list of proper names")
+    names = _str_list(data["names"], shown, "names")
+    for i, name in enumerate(names):
+        if not any(c.isupper() for c in name):
+            raise RuleError(shown, f"names[{i}]", f"{name!r} has no capital letter: list proper names as written")
+        if any(c in name for c in "()[]|*$!\\"):
+            raise RuleError(shown, f"names[{i}]", f"{name!r}: write the name as plain words")
+    return names
 
 
 def parse_example(text: Any, shown: str, key: str) -> Example:

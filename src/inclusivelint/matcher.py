@@ -2,7 +2,7 @@
 
 The second half of the rule engine (`compiler` is the first). Phrases are looked
 up by hash over the Doc's LOWER array; gated token patterns run spaCy's `Matcher`
-only around their anchors; `unless` and `requires` contexts are matched only in
+only around their anchors; a candidate inside a listed proper name is dropped; `unless` and `requires` contexts are matched only in
 windows around the candidates that need them and judged by `context`.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .compiler import SEP, Compiled, Gated
+from .compiler import NAMES, SEP, Compiled, Gated
 from .context import holds
 from .rule import Rule
 
@@ -160,8 +160,14 @@ class RuleMatcher:
         from spacy.attrs import LOWER
 
         lowers = doc.to_array(LOWER)
-        main = [Candidate(key, s, e) for key, s, e in self.main.find(doc, lowers)
-                if only is None or key in only]
+        main, names = [], []
+        for key, s, e in self.main.find(doc, lowers):
+            if key == NAMES:
+                names.append((s, e))
+            elif only is None or key in only:
+                main.append(Candidate(key, s, e))
+        if names:  # a proper name ("Rockstar Games") holds no finding
+            main = [c for c in main if not any(s < c.end and c.start < e for s, e in names)]
         needy = [c for c in main if self.rules[c.rule_id].unless or self.rules[c.rule_id].requires]
         if not needy:
             return main

@@ -15,7 +15,8 @@ from typing import Sequence
 
 from . import cache
 from .loader import (
-    SOURCES_FILE, RuleError, bundled_rules_dir, load_rules, load_sources, rule_files,
+    NAMES_FILE, SOURCES_FILE, RuleError, bundled_rules_dir, load_names, load_rules, load_sources,
+    rule_files,
 )
 from .compiler import Compiled, compile_rules
 from .rule import Rule, Source
@@ -28,6 +29,7 @@ class Rulebook:
     rules: dict[str, Rule]
     sources: dict[str, Source]
     compiled: Compiled
+    names: tuple[str, ...] = ()  # proper names every rule leaves alone (`names.yaml`)
 
     @property
     def categories(self) -> list[str]:
@@ -46,17 +48,19 @@ def fingerprint(dirs: Sequence[Path]) -> str:
     parts += [(here / module).read_bytes() for module in _COMPILER_MODULES]
     for directory in dirs:
         parts.append(str(directory.resolve()))
-        for path in rule_files(directory) + [directory / SOURCES_FILE]:
+        for path in rule_files(directory) + [directory / SOURCES_FILE, directory / NAMES_FILE]:
             if path.is_file():
                 parts += [path.relative_to(directory).as_posix(), path.read_bytes()]
     return cache.digest(*parts)
 
 
 def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Rulebook:
+    names: list[str] = []
     if bundled:
         home = bundled_rules_dir()
         sources = load_sources(home / SOURCES_FILE, f"rules/{SOURCES_FILE}")
         rules = load_rules(home, sources, require_evidence=True)
+        names += load_names(home / NAMES_FILE, f"rules/{NAMES_FILE}")
     else:
         sources, rules = {}, []
     for directory in extra_dirs:
@@ -65,6 +69,8 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: boo
         extra_sources = directory / SOURCES_FILE
         if extra_sources.is_file():
             sources = {**sources, **load_sources(extra_sources)}
+        if (directory / NAMES_FILE).is_file():
+            names += load_names(directory / NAMES_FILE)
         extra = load_rules(directory, sources, label=str(directory))
         known = {r.id for r in rules}
         for rule in extra:
@@ -72,7 +78,8 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: boo
                 raise RuleError(rule.path, "id", f"{rule.id!r} is already a bundled rule id")
         rules.extend(extra)
     by_id = {r.id: r for r in rules}
-    return Rulebook(by_id, sources, compile_rules(rules, tokenizer))
+    names = list(dict.fromkeys(names))
+    return Rulebook(by_id, sources, compile_rules(rules, tokenizer, names), tuple(names))
 
 
 def rule_dirs(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> list[Path]:
