@@ -83,3 +83,63 @@ def test_a_bad_evidence_key_names_file_and_key(tmp_path, monkeypatch, evidence, 
     monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path / "cache"))
     with pytest.raises(RuleError, match=message):
         Linter([_house_rule(tmp_path, f"evidence: {evidence}\n")])
+
+
+TABLE = """\
+table: job-titles
+category: gendered
+severity: warning
+message: "“{match}” genders ${work}; try “${title}”"
+reason: ${who} A neutral title leaves the door open.
+sources: [apa-bias-free]
+suggestions: ["${title}", "${other}"]
+rows:
+  - id: foreman
+    work: site work
+    title: supervisor
+    other: crew lead
+    who: Crews are led by people of every gender.
+    match: ["=foreman"]
+    flag: ["Ask the [[foreman]].", "The [[foreman]] left."]
+    pass: ["Ask the supervisor.", "The lead left."]
+  - id: doorman
+    work: front-of-house staff
+    title: door attendant
+    other: concierge
+    who: Door staff are of every gender.
+    severity: suggestion
+    match: ["=doorman"]
+    flag: ["Tip the [[doorman]].", "A [[doorman]] waved."]
+    pass: ["Tip the concierge.", "A door opened."]
+"""
+
+
+def _table_dir(tmp_path, text):
+    folder = tmp_path / "gendered"
+    folder.mkdir()
+    (folder / "job-titles.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_table_file_gives_one_rule_per_row(tmp_path):
+    from inclusivelint.loader import load_rules, load_sources
+    from inclusivelint.loader import bundled_rules_dir
+
+    sources = load_sources(bundled_rules_dir() / "sources.yaml")
+    rules = {r.id: r for r in load_rules(_table_dir(tmp_path, TABLE), sources)}
+    assert set(rules) == {"foreman", "doorman"}
+    assert rules["foreman"].message == "“{match}” genders site work; try “supervisor”"
+    assert rules["doorman"].suggestions == ("door attendant", "concierge")
+    assert rules["doorman"].reason == "Door staff are of every gender. A neutral title leaves the door open."
+    assert str(rules["doorman"].severity) != str(rules["foreman"].severity)  # a row sets a key itself
+    assert rules["doorman"].path.endswith("gendered/job-titles.yaml:doorman")
+
+
+def test_a_table_row_must_set_every_variable_it_uses(tmp_path):
+    from inclusivelint.errors import RuleError
+    from inclusivelint.loader import bundled_rules_dir, load_rules, load_sources
+
+    text = TABLE.replace("    other: concierge\n", "")
+    sources = load_sources(bundled_rules_dir() / "sources.yaml")
+    with pytest.raises(RuleError, match=r"job-titles.yaml:doorman: suggestions: the table uses \$\{other\}"):
+        load_rules(_table_dir(tmp_path, text), sources)

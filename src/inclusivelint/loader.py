@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
@@ -276,12 +276,64 @@ def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rul
         rel = path.relative_to(directory)
         if len(rel.parts) != 2:
             raise RuleError(shown, "", "a rule file belongs in a category folder: rules/<category>/<id>.yaml")
-        rule = parse_rule(_read_yaml(path, shown), shown, sources=sources,
-                          expected_id=path.stem, expected_category=rel.parts[0])
-        if require_evidence and not rule.evidence:
-            raise RuleError(shown, "evidence", "required key is missing (every bundled rule is graded)")
-        if rule.id in seen:
-            raise RuleError(shown, "id", f"{rule.id!r} is already defined in {seen[rule.id]}")
-        seen[rule.id] = shown
-        rules.append(rule)
+        data = _read_yaml(path, shown)
+        if isinstance(data, dict) and "table" in data:
+            parsed = [parse_rule(row, where, sources=sources, expected_category=rel.parts[0])
+                      for row, where in table_rows(data, shown)]
+        else:
+            parsed = [parse_rule(data, shown, sources=sources,
+                                 expected_id=path.stem, expected_category=rel.parts[0])]
+        for rule in parsed:
+            if require_evidence and not rule.evidence:
+                raise RuleError(rule.path, "evidence", "required key is missing (every bundled rule is graded)")
+            if rule.id in seen:
+                raise RuleError(rule.path, "id", f"{rule.id!r} is already defined in {seen[rule.id]}")
+            seen[rule.id] = rule.path
+            rules.append(rule)
     return rules
+
+
+_VAR = re.compile(r"\$\{([a-z][a-z0-9_]*)\}")
+
+
+def table_rows(data: dict, shown: str) -> Iterator[tuple[dict, str]]:
+    """The rules of a table file, each as plain rule data with where it was written.
+
+    A table holds a family of rules that differ only in a few words (the "-man"
+    job titles): `table:` names the family, the other keys are shared by every rule,
+    and each of `rows:` gives an `id`, its own examples (`flag:`, `pass:`), any rule
+    key it sets itself, and values for the `${name}` variables of the shared strings.
+    """
+    rows = data.get("rows")
+    if not isinstance(data["table"], str) or not _ID.match(data["table"]):
+        raise RuleError(shown, "table", "expected a kebab-case name for the family")
+    if not isinstance(rows, list) or len(rows) < 2:
+        raise RuleError(shown, "rows", "expected a list of at least two rows")
+    shared = {k: v for k, v in data.items() if k not in ("table", "rows")}
+    for i, row in enumerate(rows):
+        where = f"{shown}:rows[{i}]"
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            raise RuleError(shown, f"rows[{i}]", "expected a mapping with an id")
+        where = f"{shown}:{row['id']}"
+        own = {k: v for k, v in row.items() if k in REQUIRED or k in OPTIONAL}
+        variables = {k: v for k, v in row.items() if k not in own and k not in ("flag", "pass")}
+        for key, value in variables.items():
+            if not isinstance(value, str):
+                raise RuleError(where, str(key), "a table variable is a string (or an unknown rule key)")
+        if "flag" in row or "pass" in row:
+            own["examples"] = {"flag": row.get("flag"), "pass": row.get("pass")}
+
+        def fill(value, key: str):
+            if isinstance(value, str):
+                def sub(m):
+                    if m.group(1) not in variables:
+                        raise RuleError(where, key, f"the table uses ${{{m.group(1)}}}, which this row does not set")
+                    return variables[m.group(1)]
+                return _VAR.sub(sub, value)
+            if isinstance(value, list):
+                return [fill(v, key) for v in value]
+            if isinstance(value, dict):
+                return {k: fill(v, f"{key}.{k}") for k, v in value.items()}
+            return value
+
+        yield {**{k: fill(v, k) for k, v in shared.items() if k not in own}, **own}, where
