@@ -5,7 +5,7 @@ import re
 import pytest
 
 from inclusivelint import stream
-from inclusivelint.projection import LineIndex
+from inclusivelint.lines import LineIndex
 
 PROSE = "Café “naïve” 😀 part {i}: we need a rockstar here,\nnot a hero.\n\n"
 CODE = "```python\n" + "x = rockstar()  # whitelist\n\n" * 60 + "```\n\n"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .finding import Finding, Severity
-from .projection import LineIndex
+from .lines import LineIndex
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _BODY = (r"inclusivelint:?[ \t]+(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"

@@ -18,7 +18,8 @@ from .mentions import is_mention
 from .finding import Finding, Severity
 from .context import sentences_around
 from .matcher import Candidate, RuleMatcher
-from .projection import LineIndex, project
+from .lines import LineIndex
+from .projection import project
 from .rulebook import Rulebook, load_rulebook
 
 

@@ -17,6 +17,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
+from .segments import Segment
+
 # Whitespace that is not exactly one plain space: collapsed to one space.
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 # Curly apostrophes read as straight ones; lone surrogates (which spaCy cannot
@@ -25,18 +27,6 @@ _APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BLOCK_BREAK = "\n\n"
 PLACEHOLDER = "\ufffc"  # stands for skipped inline content (code, URLs, tags)
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of prose in the source: src[start:end], part of block `block`."""
-
-    start: int
-    end: int
-    block: int
-    # Whether the gap before this segment (in the same block) is pure markup that
-    # prose reads straight through; None lets the gap's characters decide.
-    glue: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,39 +100,3 @@ def project(src: str, segments: Iterable[Segment]) -> Projection:
         prev = seg
     text = _SURROGATES.sub("\ufffd", _APOSTROPHES.sub("'", "".join(pieces)))
     return Projection(text, tuple(starts) or (0,), tuple(sources) or (0,))
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def paragraph_segments(src: str, start: int = 0, end: int | None = None, block: int = 0) -> list[Segment]:
-    """Plain text: each paragraph (text between blank lines) is its own block."""
-    end = len(src) if end is None else end
-    out = []
-    pos = start
-    for m in _PARAGRAPH_BREAK.finditer(src, start, end):
-        if m.start() > pos:
-            out.append(Segment(pos, m.start(), block))
-            block += 1
-        pos = m.end()
-    if end > pos:
-        out.append(Segment(pos, end, block))
-    return out
-
-
-class LineIndex:
-    """Offsets -> 1-based (line, column), columns counted in code points."""
-
-    def __init__(self, text: str):
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
-
-    def line_span(self, line: int, text: str) -> tuple[int, int]:
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(text)
-        if end > start and text[end - 1] == "\r":
-            end -= 1
-        return start, end

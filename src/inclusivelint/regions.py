@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import PurePath
 
-from .projection import Segment, paragraph_segments
+from .segments import Segment, paragraph_segments
 
 from .vocab import INPUT_FORMATS
 

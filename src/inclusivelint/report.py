@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 
 from . import __version__
 from .finding import Finding, Severity
-from .projection import LineIndex
+from .lines import LineIndex
 from .source import InputError
 
 JSON_VERSION = 2  # 2: "summary" (severity counts) renamed "counts"

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .. import regions
 from ..finding import Finding
-from ..projection import LineIndex
+from ..lines import LineIndex
 
 # Letters, optionally joined by hyphens or apostrophes: "self-confident", "team's".
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
