@@ -1,6 +1,5 @@
 """Rules are data, examples are tests: every rule's flag and pass examples, one test per rule."""
 
-from pathlib import Path
 
 import pytest
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from . import regions
 from .fix import apply_fixes
 from .loader import RuleError
 from .rule import Rule
