@@ -168,3 +168,26 @@ def test_source_files_need_include_code(tmp_path, capsys):
     code, doc, _ = run_json(["check", str(tmp_path), "--isolated", "--include-code", "--select", "paying-dues"],
                             capsys)
     assert doc["files"] == 1 and len(doc["findings"]) == 1
+
+
+def test_rules_check_runs_the_examples_of_extra_rules(project, capsys):
+    extra = project / "house-rules" / "coded-culture"
+    extra.mkdir(parents=True)
+    shutil.copy(HOUSE_RULE, extra / "synergy.yaml")
+    (project / ".inclusivelint.yaml").write_text("extra-rules: [house-rules]\n")
+    assert main(["rules", "--check", "--category", "coded-culture"]) == 0
+    out = capsys.readouterr()
+    assert "every example behaves" in out.out + out.err
+    assert main(["rules", "--format", "json"]) == 0
+    assert "synergy" in {r["id"] for r in json.loads(capsys.readouterr().out)["rules"]}
+    # An example that the rule's own pattern cannot flag is reported with its file and key.
+    text = (extra / "synergy.yaml").read_text()
+    broken = text.replace('flag: ["We love', 'flag: ["Teamwork [[matters]].", "We love', 1)
+    assert broken != text
+    (extra / "synergy.yaml").write_text(broken)
+    assert main(["rules", "--check", "--isolated"]) == 0  # bundled rules only: all behave
+    capsys.readouterr()
+    assert main(["rules", "--check"]) == 1
+    out = capsys.readouterr()
+    assert "synergy.yaml: examples.flag[0]: expected ['matters'] to be flagged" in out.out
+    assert "1 example misbehave" in out.err

@@ -38,16 +38,16 @@ def _names(values: Sequence[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _linter(extra_rule_dirs: tuple = (), model: str | None = None):
+def _linter(extra_rule_dirs: tuple = (), model: str | None = None, *, verify: bool = True):
     from .engine import linter_for
 
     try:
-        return linter_for(extra_rule_dirs, model)
+        return linter_for(extra_rule_dirs, model, verify=verify)
     except InclusivelintError as exc:
         raise UserError(str(exc)) from None
 
 
-def _settings(config_path, isolated, paths, cli_values):
+def _settings(config_path, isolated, paths, cli_values, *, verify: bool = True):
     from . import config
 
     start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
@@ -58,7 +58,7 @@ def _settings(config_path, isolated, paths, cli_values):
     try:
         settings = config.load(Path(config_path) if config_path else None, start, cli_values,
                                isolated=isolated)
-        linter = _linter(settings.extra_rule_dirs(), settings["model"])
+        linter = _linter(settings.extra_rule_dirs(), settings["model"], verify=verify)
         config.check_rule_names(settings, linter.resolve, linter.rulebook.rules)
     except InclusivelintError as exc:
         raise UserError(str(exc)) from None
@@ -348,17 +348,33 @@ def explain(rule_id, output_format):
 @cli.command("rules")
 @click.option("--category", multiple=True, metavar="CATEGORY", help="Only these categories (repeatable).")
 @click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
-def list_rules(category, output_format):
-    """List the rules, with their category and severity."""
+@click.option("--check", is_flag=True,
+              help="Run every rule's flag and pass examples; report each that misbehaves (exit 1).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file (its extra rules are listed too).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files: the bundled rules only.")
+def list_rules(category, output_format, check, config_path, isolated):
+    """List the rules (bundled and the configuration's extra rules), with their category and severity."""
     from .explain import render_table, rule_dict
 
-    book = _linter().rulebook
+    _, linter = _settings(config_path, isolated, [], {}, verify=not check)
+    book = linter.rulebook
     wanted = set(_names(category) or ())
     unknown = wanted - set(book.categories)
     if unknown:
         raise UserError(f"unknown category {sorted(unknown)[0]!r} (known: {', '.join(book.categories)})")
     rules = [r for r in book.rules.values() if not wanted or r.category in wanted]
     rules.sort(key=lambda r: (r.category, r.id))
+    if check:
+        from .verify import problems
+
+        found = [str(p) for p in problems(linter, rules)]
+        for line in found:
+            click.echo(line)
+        click.echo(f"{len(rules)} rules checked: "
+                   + (f"{len(found)} example{'s' * (len(found) != 1)} misbehave" if found else "every example behaves"),
+                   err=bool(found))
+        sys.exit(1 if found else 0)
     if output_format == "json":
         from .report import JSON_VERSION
 

@@ -175,11 +175,13 @@ _linters: dict[tuple, Linter] = {}
 _CACHED = 4  # rule sets kept in memory per process
 
 
-def linter_for(extra_rule_dirs: Sequence[Path] = (), model: str | None = None) -> Linter:
+def linter_for(extra_rule_dirs: Sequence[Path] = (), model: str | None = None, *,
+               verify: bool = True) -> Linter:
     """The one linter cache: a Linter for these rule directories, reused in this process
     while the rule files stay the same, so a long-lived process (the web page, a
     language server, a Dask worker) sees edits to a user's extra rules. A rule set
-    whose extra rules were compiled just now has their examples checked first."""
+    whose extra rules were compiled just now has their examples checked first, unless
+    `verify` is false (`rules --check` reports every problem itself)."""
     from .loader import bundled_rules_dir
     from .rulebook import fingerprint
 
@@ -191,14 +193,11 @@ def linter_for(extra_rule_dirs: Sequence[Path] = (), model: str | None = None) -
     linter = _linters.get((dirs, key, model))
     if linter is None:
         linter = Linter(dirs, model=model, fingerprint=key or None)
-        if dirs and linter.fresh:
+        if dirs and linter.fresh and verify:
             from .verify import first_problem
 
-            from .loader import rule_files
-
-            bundled = {p.stem for p in rule_files(bundled_rules_dir())}
-            problem = first_problem(linter, [r for r in linter.rulebook.rules.values()
-                                             if r.id not in bundled])
+            book = linter.rulebook
+            problem = first_problem(linter, [book.rules[i] for i in sorted(book.extra_ids)])
             if problem is not None:
                 raise problem
         while len(_linters) >= _CACHED:

@@ -30,6 +30,7 @@ class Rulebook:
     sources: dict[str, Source]
     compiled: Compiled
     names: tuple[str, ...] = ()  # proper names every rule leaves alone (`names.yaml`)
+    extra_ids: frozenset[str] = frozenset()  # the rules that came from extra directories
 
     @property
     def categories(self) -> list[str]:
@@ -60,9 +61,10 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: boo
         home = bundled_rules_dir()
         sources = load_sources(home / SOURCES_FILE, f"rules/{SOURCES_FILE}")
         rules = load_rules(home, sources, require_evidence=True)
+        bundled_ids = [r.id for r in rules]
         names += load_names(home / NAMES_FILE, f"rules/{NAMES_FILE}")
     else:
-        sources, rules = {}, []
+        sources, rules, bundled_ids = {}, [], []
     for directory in extra_dirs:
         if not directory.is_dir():
             raise RuleError(str(directory), "", "extra rules directory does not exist")
@@ -79,7 +81,8 @@ def compile_rulebook(tokenizer, extra_dirs: Sequence[Path] = (), *, bundled: boo
         rules.extend(extra)
     by_id = {r.id: r for r in rules}
     names = list(dict.fromkeys(names))
-    return Rulebook(by_id, sources, compile_rules(rules, tokenizer, names), tuple(names))
+    return Rulebook(by_id, sources, compile_rules(rules, tokenizer, names), tuple(names),
+                    frozenset(by_id) - frozenset(bundled_ids))
 
 
 def rule_dirs(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> list[Path]:
