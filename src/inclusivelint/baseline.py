@@ -23,6 +23,7 @@ from .projection import LineIndex
 VERSION = 1
 CONTEXT_WORDS = 3  # words of context kept either side of the match
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w[\w'’-]*")
 
 
 class Key(NamedTuple):
@@ -38,13 +39,14 @@ def _squash(text: str) -> str:
 
 def context(text: str, lines: LineIndex, f: Finding, words: int = CONTEXT_WORDS) -> str:
     """Up to `words` words before and after the match on its own lines, the match
-    itself as "…", whitespace collapsed (empty for a file linted in chunks)."""
+    itself as "…"; punctuation and spacing are left out, so retyping them does not make
+    an old finding new (empty for a file linted in chunks)."""
     if not text:
         return ""
     start, _ = lines.line_span(f.line, text)
     _, end = lines.line_span(f.end_line, text)
-    before = text[start:f.start].split()[-words:] if words else []
-    after = text[f.end:end].split()[:words] if words else []
+    before = _WORD.findall(text[start:f.start])[-words:] if words else []
+    after = _WORD.findall(text[f.end:end])[:words] if words else []
     return " ".join([*before, "…", *after])
 
 

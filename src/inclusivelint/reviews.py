@@ -41,11 +41,9 @@ def _rd_range(text: str, lines: LineIndex, f: Finding) -> dict:
 
 
 def _rd_suggestions(text: str, lines: LineIndex, f: Finding) -> list[dict]:
-    from .fix import replacement_for
+    from .fix import offered_edit
 
-    if f.fix not in ("safe", "unsafe") or not text:
-        return []
-    edit = replacement_for(text, f)
+    edit = offered_edit(text, f)
     if edit is None:
         return []
     return [{"range": {"start": _byte_position(text, lines, edit.start), "end": _byte_position(text, lines, edit.end)},
