@@ -41,9 +41,9 @@ class SelectionError(InclusivelintError):
         """The error for an unknown name, suggesting the closest known ones (did you mean)."""
         import difflib
 
-        close = difflib.get_close_matches(name, sorted(set(known)), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
-            "; `inclusivelint rules` lists them"
+        close = [repr(c) for c in difflib.get_close_matches(name, sorted(set(known)), n=3, cutoff=0.6)]
+        options = " or ".join([", ".join(close[:-1]), close[-1]] if len(close) > 1 else close)
+        hint = f"; did you mean {options}?" if close else "; `inclusivelint rules` lists them"
         return cls(f"unknown {what} {name!r}{hint}")
 
 
