@@ -158,25 +158,28 @@ def test_since_errors_are_one_line(git_repo, tmp_path_factory, capsys, monkeypat
 
 
 @needs_git
-def test_since_from_a_pre_commit_hook(git_repo):
+@pytest.mark.slow
+@pytest.mark.parametrize("option", ["--since HEAD", "--baseline baseline.json"])
+def test_since_and_baseline_from_a_pre_commit_hook(git_repo, option, capsys):
     """pre-commit runs the hook on the staged files from the repository root."""
     pytest.importorskip("pre_commit")
+    assert main(["check", "docs", "--write-baseline", "baseline.json"]) == 0
     (git_repo / ".pre-commit-config.yaml").write_text(
         "repos:\n  - repo: local\n    hooks:\n      - id: inclusivelint\n        name: inclusivelint\n"
-        f"        entry: {sys.executable} -m inclusivelint check --concise --since HEAD\n"
+        f"        entry: {sys.executable} -m inclusivelint check --concise {option}\n"
         "        language: system\n        types_or: [markdown]\n")
-    _git(git_repo, "add", ".pre-commit-config.yaml")
+    _git(git_repo, "add", ".pre-commit-config.yaml", "baseline.json")
     team = git_repo / "docs" / "team.md"
-    team.write_text(OLD + "\nA fresh paragraph.\n")
+    team.write_text("# Team\n\nA fresh paragraph.\n" + OLD.removeprefix("# Team\n"))
     _git(git_repo, "add", ".")
     src = str(Path(inclusivelint.__file__).parents[1])  # this checkout, as the tests import it
     env = {**os.environ, "PRE_COMMIT_HOME": str(git_repo / ".pc-home"),
            "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
     run = [sys.executable, "-m", "pre_commit", "run", "--files", "docs/team.md"]
     ok = subprocess.run(run, cwd=git_repo, env=env, capture_output=True, text=True, timeout=300)
-    assert ok.returncode == 0, ok.stdout + ok.stderr  # old findings are not on changed lines
-    team.write_text(OLD + "\nThe chairman agrees.\n")
+    assert ok.returncode == 0, ok.stdout + ok.stderr  # the old findings moved down, nothing new
+    team.write_text(team.read_text() + "\nThe chairman agrees.\n")
     _git(git_repo, "add", ".")
     bad = subprocess.run(run, cwd=git_repo, env=env, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 1
-    assert "docs/team.md:6:5  warning  chairman" in bad.stdout and "culture-fit" not in bad.stdout
+    assert "docs/team.md:8:5  warning  chairman" in bad.stdout and "culture-fit" not in bad.stdout
