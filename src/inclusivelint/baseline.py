@@ -136,7 +136,7 @@ class Baseline:
         out = []
         found = keys(text, findings, self.root)
         left = Counter(self.by_path.get(found[0].path, ())) if found else Counter()
-        for f, key in zip(findings, found):
+        for f, key in zip(findings, found, strict=True):
             if left[key] > 0:
                 left[key] -= 1
             else:

@@ -85,7 +85,7 @@ def render_gitlab(report: Report) -> str:
     issues = []
     for text, findings in report.findings:
         seen: Counter = Counter()
-        for f, key in zip(findings, keys(text, findings, Path.cwd())):
+        for f, key in zip(findings, keys(text, findings, Path.cwd()), strict=True):
             seen[key] += 1  # the n-th identical finding in a file keeps its own fingerprint
             fingerprint = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8", "surrogatepass"))
             issues.append({

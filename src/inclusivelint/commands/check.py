@@ -167,7 +167,7 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
             result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
         elif fix or diff or show_fixes:
             lint = functools.partial(linter.lint, **job.lint_kwargs)
-            fixed = _fix(doc, job.shown, findings, lambda t: keep(t, lint(t)), unsafe=unsafe_fixes, diff=diff,
+            fixed = _fix(doc, job.shown, findings, lambda t, lint=lint: keep(t, lint(t)), unsafe=unsafe_fixes, diff=diff,
                          write=fix, report=result, shown_fixes=shown_fixes if show_fixes else None)
             if fixed is None:  # standard input: the fixed text was the output
                 stdin_fixed = True
