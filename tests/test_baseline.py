@@ -136,6 +136,26 @@ def test_since_reports_only_changed_lines_staged_or_not_and_new_files(git_repo, 
     assert len(_json(capsys, "docs", "--since", "main~1")[1]["findings"]) == 2
 
 
+def test_git_diff_parsing_handles_quoted_names_spaces_and_deletions():
+    from inclusivelint.changes import parse_diff
+
+    diff = ("diff --git a/x b/x\n--- a/docs/old.md\n+++ b/docs/old.md\n@@ -3 +3,2 @@\n-a\n+b\n+c\n"
+            "@@ -10,2 +11,0 @@\n-gone\n-gone\n"
+            '--- a/"caf\\303\\251.md"\n+++ "b/caf\\303\\251.md"\n@@ -0,0 +1 @@\n+new\n'
+            "--- a/my notes.md\t\n+++ b/my notes.md\t\n@@ -5 +5 @@\n-x\n+y\n"
+            "--- a/deleted.md\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n")
+    assert parse_diff(diff) == {"docs/old.md": {3, 4}, "café.md": {1}, "my notes.md": {5}}
+
+
+@needs_git
+def test_since_asks_the_repository_of_the_paths(git_repo, tmp_path_factory, capsys, monkeypatch):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)  # not a repository; the linted folder is in one
+    (git_repo / "docs" / "team.md").write_text(OLD + "The chairman agrees.\n")
+    code, data, _ = _json(capsys, str(git_repo / "docs"), "--since", "HEAD")
+    assert [f["rule_id"] for f in data["findings"]] == ["chairman"]
+
+
 @needs_git
 def test_since_and_baseline_combine(git_repo, capsys):
     main(["check", "docs", "--write-baseline", "baseline.json"])

@@ -111,11 +111,20 @@ def _keep(paths, stdin_filename, linter, *, min_evidence, since, baseline_path, 
     if since and "-" in paths and not stdin_filename:
         raise UserError("--since needs --stdin-filename to know which file standard input is")
     try:
-        changes = Changes(since) if since else None
+        changes = Changes(since, _repository_dir(paths)) if since else None
         baseline = Baseline.load(Path(baseline_path)) if baseline_path and not write_baseline else None
     except InclusivelintError as exc:
         raise UserError(str(exc)) from None
     return Keep(linter.rulebook.rules, min_evidence=min_evidence, since=changes, baseline=baseline)
+
+
+def _repository_dir(paths) -> Path:
+    """Where to ask git: the first path's folder (so `check --since main ../other-repo`
+    asks that repository), or the working directory for standard input."""
+    for p in paths:
+        if p != "-" and Path(p).exists():
+            return Path(p) if Path(p).is_dir() else Path(p).parent
+    return Path.cwd()
 
 
 def _progress(total: int, quiet: bool):

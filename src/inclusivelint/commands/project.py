@@ -93,7 +93,7 @@ def explain(rule_id, output_format):
     book = linter().rulebook
     rule = book.rules.get(rule_id)
     if rule is None:
-        raise UserError(str(SelectionError.unknown(rule_id, book.rules, "rule")))
+        raise SelectionError.unknown(rule_id, book.rules, "rule")
     if output_format == "json":
         click.echo(json.dumps(rule_dict(rule, book.sources), ensure_ascii=False, indent=2))
     else:
@@ -110,7 +110,7 @@ def list_rules(category, output_format):
     book = linter().rulebook
     wanted = set(names(category) or ())
     for name in sorted(wanted - set(book.categories)):
-        raise UserError(str(SelectionError.unknown(name, book.categories, "category")))
+        raise SelectionError.unknown(name, book.categories, "category")
     rules = [r for r in book.rules.values() if not wanted or r.category in wanted]
     rules.sort(key=lambda r: (r.category, r.id))
     if output_format == "json":
