@@ -147,3 +147,52 @@ def test_did_you_mean_in_a_config_file(here, capsys):
 def test_pre_commit_hook_prints_the_short_form():
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["entry"].split()[:3] == ["inclusivelint", "check", "--concise"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_real_terminal_and_never_in_a_pipe(here):
+    """The console script with its standard error on a pseudo-terminal, then on a pipe
+    (the bar's one-second delay is set to zero so a short run shows it)."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    import inclusivelint
+
+    for i in range(5):
+        (here / f"doc{i}.md").write_text(TEXT)
+    script = ("import inclusivelint.commands.check as c; c.PROGRESS_DELAY_SECONDS = 0; "
+              "from inclusivelint.cli import run; run()")
+    src = str(Path(inclusivelint.__file__).resolve().parents[1])
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+
+    def run(stderr_tty: bool, **extra):
+        argv = [sys.executable, "-c", script, "check", ".", "--concise"]
+        if not stderr_tty:
+            return subprocess.run(argv, cwd=here, env={**env, **extra}, capture_output=True, text=True).stderr
+        primary, secondary = os.openpty()
+        # A new pseudo-terminal is 0 columns wide; give it a real terminal's size.
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        proc = subprocess.run(argv, cwd=here, env={**env, **extra}, stdout=subprocess.PIPE, stderr=secondary)
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # EIO: the terminal's other end is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(primary)
+        assert proc.returncode == 1
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = run(True)
+    assert "checking" in shown and "/6 " in shown  # six files: the bar counts them
+    assert "checking" not in run(False)
+    assert "checking" not in run(True, CI="true")
