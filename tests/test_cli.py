@@ -83,7 +83,7 @@ def test_directory_walk_skips_hidden_gitignored_and_other_extensions(tmp_path, c
 @pytest.mark.parametrize("argv, message", [
     (["check", "--select", "no-such-rule", "x.md"], "unknown rule or category 'no-such-rule'"),
     (["check", "missing-file.md"], "missing-file.md: no such file or directory"),
-    (["explain", "paying-due"], "did you mean paying-dues?"),
+    (["explain", "paying-due"], "did you mean 'paying-dues'?"),
     (["rules", "--category", "nope"], "unknown category 'nope'"),
     (["check", "--format", "xml", "x.md"], "Invalid value for '--format'"),
 ])

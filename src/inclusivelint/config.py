@@ -280,8 +280,8 @@ def check_rule_names(settings: Settings, resolve: Callable[[Iterable[str]], set[
         for name in names or ():
             try:
                 resolve([name])
-            except ValueError:
-                raise ConfigError(where, key, f"unknown rule or category {name!r}") from None
+            except ValueError as exc:
+                raise ConfigError(where, key, str(exc)) from None
 
     for key in ("select", "ignore"):
         check(settings[key], key, settings.origin[key])

@@ -67,7 +67,7 @@ class Linter:
             elif name in self.rulebook.categories:
                 out.update(r.id for r in rules.values() if r.category == name)
             else:
-                raise SelectionError(f"unknown rule or category {name!r}")
+                raise SelectionError.unknown(name, [*rules, *self.rulebook.categories])
         return out
 
     def selection(self, select: Iterable[str] | None = None,

@@ -36,6 +36,16 @@ class PatternError(InclusivelintError):
 class SelectionError(InclusivelintError):
     """--select/--ignore named something that is neither a rule nor a category."""
 
+    @classmethod
+    def unknown(cls, name: str, known, what: str = "rule or category") -> "SelectionError":
+        """The error for an unknown name, suggesting the closest known ones (did you mean)."""
+        import difflib
+
+        close = [repr(c) for c in difflib.get_close_matches(name, sorted(set(known)), n=3, cutoff=0.6)]
+        options = " or ".join([", ".join(close[:-1]), close[-1]] if len(close) > 1 else close)
+        hint = f"; did you mean {options}?" if close else "; `inclusivelint rules` lists them"
+        return cls(f"unknown {what} {name!r}{hint}")
+
 
 class ModelError(InclusivelintError):
     """The configured trained pipeline is not installed (we never download one)."""
@@ -51,3 +61,11 @@ class StreamError(InclusivelintError):
 
 class BatchError(InclusivelintError):
     """The batch cannot run at all: unknown format, unreadable input, mismatched output."""
+
+
+class BaselineError(LocatedError):
+    """A baseline file (`check --baseline`) cannot be read, written or understood."""
+
+
+class GitError(InclusivelintError):
+    """`check --since` cannot ask git what changed: no repository, no git, or a bad ref."""

@@ -95,6 +95,21 @@ def render_rule(rule: Rule, sources: dict[str, Source], width: int = 88) -> str:
     return "\n".join(lines)
 
 
+def term(rule: Rule) -> str:
+    """A word or phrase the rule flags, as a reader would write it: its first match
+    pattern when that is plain words, else its first flagged example's marked words."""
+    import re
+
+    first = rule.match[0] if rule.match else ""
+    if first and re.fullmatch(r"[\w' -]+", first):
+        return first
+    for example in rule.flag_examples:
+        if example.spans:
+            start, end = example.spans[0]
+            return " ".join(example.text[start:end].split())
+    return first or rule.id
+
+
 def render_table(rules: list[Rule], width: int = 100) -> str:
     if not rules:
         return "No rules."
@@ -104,6 +119,6 @@ def render_table(rules: list[Rule], width: int = 100) -> str:
     for r in rules:
         head = f"{r.id:<{id_w}}  {r.category:<{cat_w}}  {str(r.severity):<10}  "
         room = max(20, width - len(head))
-        text = r.message.replace("{match}", "…")
+        text = r.message.replace("{match}", term(r))
         rows.append(head + (text if len(text) <= room else text[: room - 1] + "…"))
     return "\n".join(rows + [f"\n{len(rules)} rules"])

@@ -48,6 +48,14 @@ _NOT_A_NOUN = {"a", "an", "the", "to", "for", "with", "and", "or", "but", "in", 
 _WORD = re.compile(r"[A-Za-z’']+")
 
 
+def offered_edit(text: str, finding: Finding) -> Edit | None:
+    """The edit a finding's automatic fix (safe or unsafe) offers to a reviewer (SARIF
+    fixes, reviewdog suggestions), or None: display-only rules and texts not kept."""
+    if finding.fix not in ("safe", "unsafe") or not text:
+        return None
+    return replacement_for(text, finding)
+
+
 def replacement_for(text: str, finding: Finding) -> Edit | None:
     """The edit that applies `finding`'s first suggestion, or None when there is none to apply."""
     if not finding.suggestions:

@@ -60,7 +60,7 @@ def _plain(text: str, **_: object) -> str:
 
 
 def render_text(report: Report, *, reasons: Mapping[str, str] | None = None, style: Style = _plain,
-                concise: bool = False, width: int = 88) -> str:
+                concise: bool = False, width: int = 88, footer: bool = True) -> str:
     """Each finding as `path:line:col  severity  rule  message`, then (unless concise)
     the line with the flagged words underlined, the rule's reason and the alternatives."""
     reasons = reasons or {}
@@ -87,7 +87,10 @@ def render_text(report: Report, *, reasons: Mapping[str, str] | None = None, sty
             if f.suggestions:
                 out.append(f"{indent}try: " + style(" · ".join(f.suggestions), fg="green"))
             out.append("")
-    out.append(summary(report))
+    if footer:
+        out.append(summary(report))
+    elif out and not out[-1]:
+        out.pop()
     return "\n".join(out)
 
 
@@ -148,25 +151,25 @@ def render_json(report: Report, *, statistics: bool = False, summaries=None, rul
 # -- formats for CI -------------------------------------------------------------
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-PROJECT_URL = "https://github.com/inclusivelint/inclusivelint"
+# Where the project's pages live once it is published; until then no output links
+# anywhere (github.com/inclusivelint belongs to an unrelated project).
+PROJECT_URL: str | None = None
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
 
 def _sarif_fix(text: str, lines: LineIndex, f: Finding) -> list[dict]:
     """The finding's fix (safe or unsafe) as a SARIF `fixes` entry, if it has one."""
-    from .fix import replacement_for
+    from .fix import offered_edit
 
-    if f.fix not in ("safe", "unsafe") or not text:
-        return []
-    edit = replacement_for(text, f)
+    edit = offered_edit(text, f)
     if edit is None:
         return []
     (sl, sc), (el, ec) = lines.position(edit.start), lines.position(edit.end)
     return [{
         "description": {"text": f"Replace with “{edit.replacement}” ({f.fix} fix)"},
         "artifactChanges": [{
-            "artifactLocation": {"uri": _uri(f.path)},
+            "artifactLocation": {"uri": uri(f.path)},
             "replacements": [{
                 "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
                 "insertedContent": {"text": edit.replacement},
@@ -209,7 +212,7 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
             "help": {"text": help_text,
                      "markdown": f"{rule.reason}\n\n**Alternatives:** {alternatives}\n\n"
                                  f"**Evidence:** {evidence}\n\n**Sources:** {cites}"},
-            "helpUri": f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml",
+            **({"helpUri": rule_url(rule)} if rule_url(rule) else {}),
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
             "properties": {"tags": ["inclusive-language", rule.category], "precision": "high",
                            "problem.severity": _SARIF_LEVEL[rule.severity],
@@ -223,7 +226,7 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
         result = {
             "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(f.path)},
                                                 "region": region}}],
         }
         if fixes[i]:
@@ -233,7 +236,8 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
         "$schema": SARIF_SCHEMA, "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "inclusivelint", "version": __version__,
-                                "semanticVersion": __version__, "informationUri": PROJECT_URL,
+                                "semanticVersion": __version__,
+                                **({"informationUri": PROJECT_URL} if PROJECT_URL else {}),
                                 "rules": descriptors}},
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -242,7 +246,12 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2)
 
 
-def _uri(path: str | None) -> str:
+def rule_url(rule) -> str | None:
+    """The web page of a rule's file, once the project has a public home."""
+    return f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml" if PROJECT_URL else None
+
+
+def uri(path: str | None) -> str:
     if not path or path == "-":
         return "stdin"
     from pathlib import PurePath
@@ -258,18 +267,19 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report) -> str:
+def render_github(report: Report, *, footer: bool = True) -> str:
     """GitHub Actions workflow commands: one annotation per finding."""
     out = []
     for f in report.all_findings():
-        props = (f"file={_gh_property(_uri(f.path))},line={f.line},col={f.column},"
+        props = (f"file={_gh_property(uri(f.path))},line={f.line},col={f.column},"
                  f"endLine={f.end_line},endColumn={f.end_column},"
                  f"title={_gh_property(f'inclusivelint {f.rule_id}')}")
         out.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_gh_data(f.message)}")
     for e in report.errors:
         line = f",line={e.line}" if e.line else ""
         out.append(f"::error file={_gh_property(e.path)}{line},title=inclusivelint::{_gh_data(e.message)}")
-    out.append(summary(report))
+    if footer:
+        out.append(summary(report))
     return "\n".join(out)
 
 

@@ -40,8 +40,9 @@ INPUT_FORMATS = ("text", "markdown", "html", "rst", "code")
 # The web page reads pasted prose; source code comes through the CLI.
 PAGE_INPUT_FORMATS = ("text", "markdown", "html", "rst")
 
-# How `check` and `report` print findings, and how `explain` / `rules` print rules.
-OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+# How `check` and `report` print findings (`report.py`, and `reviews.py` for the
+# review tools: reviewdog, GitLab Code Quality, Checkstyle), and how `explain` / `rules` print rules.
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "rdjson", "gitlab", "checkstyle")
 RULE_FORMATS = ("text", "json")
 
 # How `batch` reads records.
