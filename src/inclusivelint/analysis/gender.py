@@ -37,7 +37,6 @@ from .role import job_title, title_words
 
 PER_WORDS = 300
 CODED, STRONGLY = 1.0, 4.0
-FIELD_SOURCE = "castilla-rho-2023"
 VERDICTS = ("strongly feminine-coded", "feminine-coded", "neutral",
             "masculine-coded", "strongly masculine-coded")
 _BOUNDARY = re.compile(r"[.!?;:()\[\]]|\n[ \t\r]*\n")
@@ -99,6 +98,7 @@ class WordList:
     families: tuple[Family, ...]
     citation: str
     source: str
+    sources: tuple[str, ...]  # cited by the summary: the lists and the field evidence
 
     @property
     def short(self) -> str:
@@ -116,7 +116,8 @@ def word_list() -> WordList:
                 for coding, e in entries]
     forms = cached("gaucher-2011.yaml", lambda: _expand([e for _, e in entries]))
     table = {form: (word, families[i]) for form, (i, word) in forms.items()}
-    return WordList(table, tuple(families), " ".join(data["citation"].split()), data["source"])
+    return WordList(table, tuple(families), " ".join(data["citation"].split()), data["source"],
+                    tuple(data["sources"]))
 
 
 def _expand(entries: list[dict]) -> dict[str, tuple[int, str]]:
@@ -211,7 +212,7 @@ def gender_coding(doc: Document) -> GenderCoding:
     verdict = verdict_for(score)
     explanation = _explain(verdict, masculine, feminine, job_work, wl.short)
     return GenderCoding(masculine, feminine, n, score, verdict, coded, explanation,
-                        (wl.source, FIELD_SOURCE), job_work, title.text if title else None)
+                        wl.sources, job_work, title.text if title else None)
 
 
 def job_work_stems(title: tuple[str, ...], wl: WordList) -> frozenset[str]:
