@@ -205,6 +205,17 @@ def test_lint_reads_html_as_html(client):
     assert data["analysis"]["profile"] == "docs" and data["analysis"]["gender_coding"] is None
 
 
+def test_job_ad_summary_sets_apart_the_words_naming_the_job(client):
+    text = "Senior Data Analyst\n\nYou will own analysis and bring analytical rigour.\n"
+    gc = post(client, "/api/lint", {"text": text, "profile": "job-ad"}).json()["analysis"]["gender_coding"]
+    assert gc["job_title"] == "Senior Data Analyst" and gc["verdict"] == "neutral"
+    assert [w["word"] for w in gc["job_work_words"]] == ["analysis", "analytical"]
+    assert gc["coded_words"] == [] and "not a grade" in gc["explanation"]
+    for w in gc["job_work_words"]:
+        for o in w["occurrences"]:
+            assert text[o["start"]:o["end"]] == o["text"]
+
+
 def test_lint_offsets_count_code_points(client):
     text = "🙂🙂 We need a rockstar."
     (f,) = post(client, "/api/lint", {"text": text}).json()["findings"]

@@ -241,13 +241,13 @@ def _explain(verdict: str, masculine: int, feminine: int, job_work: tuple[CodedW
     elif verdict == "neutral":
         head = "Masculine- and feminine-coded words are balanced for the ad's length."
     else:
-        head = (f"The ad reads {verdict}. This is information about its tone, not a grade.")
+        head = f"The ad reads {verdict}."
     work = ""
     if job_work:
         words = ", ".join(dict.fromkeys(c.word for c in job_work))
         work = (f" Words that name the job's own work ({words}) are listed apart and not "
                 "counted: they describe the duties, not the person.")
-    return (f"{head}{work} Evidence: in lab studies by {citation} ads with more masculine-coded "
+    return (f"{head} The verdict is information about the ad's tone, not a grade.{work} Evidence: in lab studies by {citation} ads with more masculine-coded "
             "words were rated less appealing by women, who expected to belong less. A large "
             "field experiment that varied the wording of real job postings (Castilla & Rho 2023, "
             "Management Science) found negligible effects of gendered wording on who applies. "
