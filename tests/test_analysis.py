@@ -532,3 +532,11 @@ def test_crlf_text_gives_the_same_analysis():
     assert a.requirements_list == b.requirements_list
     for i in b.requirements:
         assert crlf[i.span.start:i.span.end] == i.span.text
+
+
+def test_a_capitalised_trust_is_the_name_of_a_british_public_body():
+    text = "We are an NHS Trust. Trust is earned: the Trust and Accord Academy Trust trust you.\n- Trust colleagues.\n"
+    (trust,) = coding(text).coded
+    assert [(s.text, text[s.start:s.end]) for s in trust.spans] == [
+        ("Trust", "Trust"), ("trust", "trust"), ("Trust", "Trust")]
+    assert [s.line for s in trust.spans] == [1, 1, 2]

@@ -49,6 +49,7 @@ class Family:
     not_after: frozenset[str]
     not_before: frozenset[str]
     titles: frozenset[str]  # title words that make this family the job's own work
+    names_when_capitalised: bool = False  # capitalised mid-sentence, the word is a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,8 @@ def word_list() -> WordList:
     data = read("gaucher-2011.yaml")
     entries = [(coding, entry) for coding in ("masculine", "feminine") for entry in data[coding]]
     families = [Family(e["stem"], coding, frozenset(e.get("not-after", ())), frozenset(e.get("not-before", ())),
-                       frozenset(w.lower() for w in (*e.get("job-titles", ()), *e.get("not", ()))))
+                       frozenset(w.lower() for w in (*e.get("job-titles", ()), *e.get("not", ()))),
+                       bool(e.get("name-when-capitalised")))
                 for coding, e in entries]
     forms = cached("gaucher-2011.yaml", lambda: _expand([e for _, e in entries]))
     table = {form: (word, families[i]) for form, (i, word) in forms.items()}
@@ -163,6 +165,14 @@ def _atoms(doc: Document, table: dict) -> list[Word]:
     return out
 
 
+def _starts_sentence(doc: Document, w: Word) -> bool:
+    """Nothing but spaces, bullets and quotes since the line start or a sentence end."""
+    lo = max(0, w.start - 200)
+    head = doc.text[lo:w.start]
+    cut = max(head.rfind(c) for c in "\n.!?:;")
+    return not any(ch.isalnum() for ch in head[cut + 1:])
+
+
 def _base(lower: str) -> str:
     return lower[:-2] if lower.endswith("'s") else lower
 
@@ -193,6 +203,8 @@ def gender_coding(doc: Document) -> GenderCoding:
         after = _neighbour(doc, atoms[i + 1] if i + 1 < len(atoms) else None, w)
         if before in family.not_after or after in family.not_before:
             continue
+        if family.names_when_capitalised and w.text[:1].isupper() and not _starts_sentence(doc, w):
+            continue  # "the Trust", "Accord Multi Academy Trust": an organisation's name
         key = (family.stem, word)
         families[key] = family
         hits.setdefault(key, []).append(doc.span(w.start, w.end))
