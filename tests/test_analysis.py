@@ -168,8 +168,78 @@ def test_score_is_normalised_for_long_ads_but_not_inflated_for_short_ones():
 def test_no_coded_words_is_neutral_with_an_explanation_and_citation():
     gc = coding("Write Go services.")
     assert gc.verdict == "neutral" and gc.coded == ()
-    assert gc.explanation.startswith("No gender-coded words were found.")
-    assert "Gaucher, Friesen & Kay (2011)" in gc.explanation and gc.sources == ("gaucher-2011",)
+    assert gc.explanation.startswith("No gender-coded words that describe the person or the culture")
+    assert "Gaucher, Friesen & Kay (2011)" in gc.explanation
+    assert gc.sources == ("gaucher-2011", "castilla-rho-2023")
+
+
+def test_the_verdict_is_information_with_the_field_evidence_and_no_advice():
+    summary = analyze("An ambitious, competitive, decisive and independent engineer.", [], profile="job-ad")
+    gc = summary.gender_coding
+    assert gc.verdict == "strongly masculine-coded"
+    assert "not a grade" in gc.explanation
+    assert "Castilla & Rho 2023" in gc.explanation and "negligible" in gc.explanation
+    assert not any("Gender coding" in a for a in summary.advice)
+    assert "information, not a grade" in render_summary(summary)
+
+
+@pytest.mark.parametrize("title, work", [
+    ("Senior Data Analyst", {"analysis", "analytical"}),
+    ("Data Scientist", {"analysis", "analytical"}),
+    ("# Team Lead, Payments", {"lead", "leadership"}),
+    ("Job Title: Engineering Manager", {"lead", "leadership"}),
+    ("Position:\n\nCare Assistant", {"support"}),
+])
+def test_words_naming_the_jobs_own_work_are_shown_apart_and_not_counted(title, work):
+    body = ("You will do analysis with analytical rigour, lead projects, show leadership "
+            "and support colleagues.")
+    gc = coding(f"{title}\n\n{body}\n", path="ad.md")
+    assert {c.word for c in gc.job_work} == work
+    assert not {c.word for c in gc.coded} & work
+    counted = {"analysis": 1, "analytical": 1, "lead": 1, "leadership": 1}
+    masculine = sum(n for w, n in counted.items() if w not in work)
+    assert (gc.masculine, gc.feminine) == (masculine, 0 if "support" in work else 1)
+    assert "listed apart and not counted" in gc.explanation
+    for c in gc.job_work:
+        for span in c.spans:
+            assert span.text.lower().startswith(c.word[:4])
+
+
+def test_job_work_alone_never_decides_the_verdict():
+    gc = coding("Data Analyst\n\nAnalysis, analysis, analytical analysis and more analysis.\n")
+    assert gc.masculine == 0 and gc.verdict == "neutral"
+    assert sum(c.count for c in gc.job_work) == 5 and gc.job_title == "Data Analyst"
+    data = analyze("Data Analyst\n\nDo analysis.\n", [], profile="job-ad").as_dict()["gender_coding"]
+    assert data["job_title"] == "Data Analyst"
+    assert [c["word"] for c in data["job_work_words"]] == ["analysis"]
+
+
+@pytest.mark.parametrize("text", [
+    "We want an ambitious leader who does analysis.\nApply today.\n",   # a sentence, not a title
+    "Ambitious leader wanted!\nDo analysis.\n",
+    "Senior Data Analyst",                                                # nothing after it
+    "Assistant Director of Research Programs\n\nLead and support the team.\n",  # rank, not care work
+])
+def test_a_first_line_that_is_not_a_title_sets_nothing_apart(text):
+    gc = coding(text)
+    assert gc.job_work == () or text.startswith("Assistant")
+    if text.startswith("Assistant"):
+        assert {c.word for c in gc.job_work} == {"lead"}  # "Director" names leading
+        assert "support" in {c.word for c in gc.coded}
+
+
+def test_job_title_offsets():
+    from inclusivelint.analysis.document import Document
+    from inclusivelint.analysis.role import job_title
+
+    text = "Requisition: 42\nJob Title:\n  Scientist, Product Development  \n\nWe do science.\n"
+    span = job_title(Document(text))
+    assert text[span.start:span.end] == span.text == "Scientist, Product Development"
+    assert (span.line, span.column) == (3, 3)
+    md = "## Team Lead ##\n\nBody.\n"
+    span = job_title(Document(md, "markdown"))
+    assert span.text == "Team Lead" and md[span.start:span.end] == "Team Lead"
+    assert job_title(Document("")) is None
 
 
 # -- job-ad requirement checks ------------------------------------------------------------
@@ -462,3 +532,11 @@ def test_crlf_text_gives_the_same_analysis():
     assert a.requirements_list == b.requirements_list
     for i in b.requirements:
         assert crlf[i.span.start:i.span.end] == i.span.text
+
+
+def test_a_capitalised_trust_is_the_name_of_a_british_public_body():
+    text = "We are an NHS Trust. Trust is earned: the Trust and Accord Academy Trust trust you.\n- Trust colleagues.\n"
+    (trust,) = coding(text).coded
+    assert [(s.text, text[s.start:s.end]) for s in trust.spans] == [
+        ("Trust", "Trust"), ("trust", "trust"), ("Trust", "Trust")]
+    assert [s.line for s in trust.spans] == [1, 1, 2]

@@ -170,8 +170,12 @@ def test_lint_returns_the_findings_and_the_job_ad_summary(client, linter):
     data = resp.json()
     assert data["version"] == 2 and data["tool"]["name"] == "inclusivelint"
     expected = [f.as_dict() for f in linter.lint(JOB_AD, input_format="markdown")]
-    assert [{k: v for k, v in f.items() if k not in ("index", "id", "replacements")}
+    assert [{k: v for k, v in f.items() if k not in ("index", "id", "replacements", "evidence")}
             for f in data["findings"]] == expected
+    for f in data["findings"]:  # the page shows each finding's evidence grade by its reason
+        rule = linter.rulebook.rules[f["rule_id"]]
+        assert f["evidence"]["grade"] == rule.evidence and f["evidence"]["source"] == rule.evidence_source
+        assert f["evidence"]["citation"] == linter.rulebook.sources[rule.evidence_source].citation()
     for i, f in enumerate(data["findings"]):
         assert JOB_AD[f["start"]:f["end"]] == f["matched"]
         assert (f["index"], f["id"]) == (i, f"{f['rule_id']}@{f['start']}-{f['end']}")
@@ -183,6 +187,7 @@ def test_lint_returns_the_findings_and_the_job_ad_summary(client, linter):
     assert {r["check"] for r in summary["requirements"]} >= {"native-speaker", "age-proxy"}
     assert {s["id"] for s in summary["statements"] if not s["present"]} >= {"salary-range"}
     assert "gaucher-2011" in data["sources"] and data["sources"]["gaucher-2011"]["year"] == 2011
+    assert data["sources"]["castilla-rho-2023"]["year"] == 2023
 
 
 def test_lint_without_a_profile_has_no_summary_and_defaults_to_plain_text(client):
@@ -198,6 +203,17 @@ def test_lint_reads_html_as_html(client):
     data = post(client, "/api/lint", {"text": text, "format": "html", "profile": "docs"}).json()
     assert [f["matched"] for f in data["findings"]] == ["rockstar"]
     assert data["analysis"]["profile"] == "docs" and data["analysis"]["gender_coding"] is None
+
+
+def test_job_ad_summary_sets_apart_the_words_naming_the_job(client):
+    text = "Senior Data Analyst\n\nYou will own analysis and bring analytical rigour.\n"
+    gc = post(client, "/api/lint", {"text": text, "profile": "job-ad"}).json()["analysis"]["gender_coding"]
+    assert gc["job_title"] == "Senior Data Analyst" and gc["verdict"] == "neutral"
+    assert [w["word"] for w in gc["job_work_words"]] == ["analysis", "analytical"]
+    assert gc["coded_words"] == [] and "not a grade" in gc["explanation"]
+    for w in gc["job_work_words"]:
+        for o in w["occurrences"]:
+            assert text[o["start"]:o["end"]] == o["text"]
 
 
 def test_lint_offsets_count_code_points(client):

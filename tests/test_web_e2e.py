@@ -146,6 +146,9 @@ def test_check_a_job_ad_open_a_flag_and_apply_suggestions(open_page, linter):
     (finding,) = [f for f in expected if f.rule_id == "whitelist"]
     assert details.locator(".message").inner_text() == finding.message
     assert details.locator(".reason").inner_text().split() == rule.reason.split()
+    assert details.locator(".evidence .grade").inner_text() == rule.evidence
+    assert rule.evidence_source and linter.rulebook.sources[rule.evidence_source].title in \
+        details.locator(".evidence").inner_text()
     source = linter.rulebook.sources[rule.sources[0]]
     assert source.title in details.locator(".sources").inner_text()
     assert source.publisher in details.locator(".sources").inner_text()

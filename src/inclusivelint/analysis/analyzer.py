@@ -33,12 +33,8 @@ def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile 
     fields: dict = {}
     advice: list[str] = []
     if prof.runs("gender-coding"):
-        coding = gender_coding(doc)
-        fields["gender_coding"] = coding
-        if "masculine" in coding.verdict:
-            words = ", ".join(c.word for c in coding.coded if c.coding == "masculine")
-            advice.append(f"Gender coding is {coding.verdict}: reword some of {words} where they "
-                          "describe the person or the culture.")
+        # Information, not advice: the summary reports the coding and its evidence.
+        fields["gender_coding"] = gender_coding(doc)
     if prof.runs("requirements"):
         issues = requirement_issues(doc, findings)
         fields["requirements"] = issues

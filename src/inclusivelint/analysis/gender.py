@@ -15,6 +15,13 @@ is applied to the score: >= 4 strongly feminine-coded, >= 1 feminine-coded,
 <= -4 strongly masculine-coded, <= -1 masculine-coded, otherwise neutral. For
 ads of up to 300 words this is exactly Gender Decoder's rule on raw counts
 (net 1-3 coded, 4 or more strongly coded); longer ads need proportionally more.
+
+Words that name the job's own work are shown apart and not counted: a family
+names the work when the ad's title (`role.job_title`) holds one of its words or
+one of its `job-titles` ("analysis" in a "Data Analyst" ad, "lead" in a "Team
+Lead" ad). The verdict is information, not a grade: the lab effect the paper
+found was not seen in a field experiment on real postings (Castilla & Rho 2023),
+and the explanation says so.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from functools import lru_cache
 from .datafile import read
 from .formcache import cached
 from .document import Document, Span, Word
+from .role import job_title, title_words
 
 PER_WORDS = 300
 CODED, STRONGLY = 1.0, 4.0
@@ -40,6 +48,8 @@ class Family:
     coding: str  # "masculine" | "feminine"
     not_after: frozenset[str]
     not_before: frozenset[str]
+    titles: frozenset[str]  # title words that make this family the job's own work
+    names_when_capitalised: bool = False  # capitalised mid-sentence, the word is a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +75,11 @@ class GenderCoding:
     words: int
     score: float
     verdict: str
-    coded: tuple[CodedWord, ...]
+    coded: tuple[CodedWord, ...]  # words that describe the person or culture: they decide
     explanation: str
     sources: tuple[str, ...]
+    job_work: tuple[CodedWord, ...] = ()  # words naming the job's own work: shown, not counted
+    job_title: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -75,6 +87,8 @@ class GenderCoding:
             "feminine": self.feminine, "words": self.words,
             "formula": f"(feminine - masculine) * {PER_WORDS} / max(words, {PER_WORDS})",
             "coded_words": [c.as_dict() for c in self.coded],
+            "job_title": self.job_title,
+            "job_work_words": [c.as_dict() for c in self.job_work],
             "explanation": self.explanation, "sources": list(self.sources),
         }
 
@@ -82,8 +96,15 @@ class GenderCoding:
 @dataclass(frozen=True, slots=True)
 class WordList:
     forms: dict[str, tuple[str, Family]]  # surface form -> (family word, family)
+    families: tuple[Family, ...]
     citation: str
     source: str
+    sources: tuple[str, ...]  # cited by the summary: the lists and the field evidence
+
+    @property
+    def short(self) -> str:
+        """Authors and year, e.g. "Gaucher, Friesen & Kay (2011)"."""
+        return self.citation.split("),")[0] + ")"
 
 
 @lru_cache(maxsize=1)
@@ -91,11 +112,14 @@ def word_list() -> WordList:
     """Surface form -> family, from the data file and lemminflect's inflections."""
     data = read("gaucher-2011.yaml")
     entries = [(coding, entry) for coding in ("masculine", "feminine") for entry in data[coding]]
-    families = [Family(e["stem"], coding, frozenset(e.get("not-after", ())), frozenset(e.get("not-before", ())))
+    families = [Family(e["stem"], coding, frozenset(e.get("not-after", ())), frozenset(e.get("not-before", ())),
+                       frozenset(w.lower() for w in (*e.get("job-titles", ()), *e.get("not", ()))),
+                       bool(e.get("name-when-capitalised")))
                 for coding, e in entries]
     forms = cached("gaucher-2011.yaml", lambda: _expand([e for _, e in entries]))
     table = {form: (word, families[i]) for form, (i, word) in forms.items()}
-    return WordList(table, " ".join(data["citation"].split()), data["source"])
+    return WordList(table, tuple(families), " ".join(data["citation"].split()), data["source"],
+                    tuple(data["sources"]))
 
 
 def _expand(entries: list[dict]) -> dict[str, tuple[int, str]]:
@@ -141,6 +165,14 @@ def _atoms(doc: Document, table: dict) -> list[Word]:
     return out
 
 
+def _starts_sentence(doc: Document, w: Word) -> bool:
+    """Nothing but spaces, bullets and quotes since the line start or a sentence end."""
+    lo = max(0, w.start - 200)
+    head = doc.text[lo:w.start]
+    cut = max(head.rfind(c) for c in "\n.!?:;")
+    return not any(ch.isalnum() for ch in head[cut + 1:])
+
+
 def _base(lower: str) -> str:
     return lower[:-2] if lower.endswith("'s") else lower
 
@@ -171,21 +203,35 @@ def gender_coding(doc: Document) -> GenderCoding:
         after = _neighbour(doc, atoms[i + 1] if i + 1 < len(atoms) else None, w)
         if before in family.not_after or after in family.not_before:
             continue
+        if family.names_when_capitalised and w.text[:1].isupper() and not _starts_sentence(doc, w):
+            continue  # "the Trust", "Accord Multi Academy Trust": an organisation's name
         key = (family.stem, word)
         families[key] = family
         hits.setdefault(key, []).append(doc.span(w.start, w.end))
-    coded = tuple(sorted(
+    found = sorted(
         (CodedWord(word, stem, families[(stem, word)].coding, tuple(spans))
          for (stem, word), spans in hits.items()),
         key=lambda c: (c.coding != "masculine", c.spans[0].start, c.word),
-    ))
+    )
+    title = job_title(doc)
+    work = job_work_stems(title_words(doc, title), wl)
+    coded = tuple(c for c in found if c.stem not in work)
+    job_work = tuple(c for c in found if c.stem in work)
     masculine = sum(c.count for c in coded if c.coding == "masculine")
     feminine = sum(c.count for c in coded if c.coding == "feminine")
     n = len(doc.words)
     score = round((feminine - masculine) * PER_WORDS / max(n, PER_WORDS), 2)
     verdict = verdict_for(score)
-    return GenderCoding(masculine, feminine, n, score, verdict, coded,
-                        _explain(verdict, masculine, feminine, wl.citation), (wl.source,))
+    explanation = _explain(verdict, masculine, feminine, job_work, wl.short)
+    return GenderCoding(masculine, feminine, n, score, verdict, coded, explanation,
+                        wl.sources, job_work, title.text if title else None)
+
+
+def job_work_stems(title: tuple[str, ...], wl: WordList) -> frozenset[str]:
+    """Stems of the families that the title words say are the job's own work."""
+    stems = {wl.forms[w][1].stem for w in title if w in wl.forms}
+    stems.update(f.stem for f in wl.families for w in title if w in f.titles)
+    return frozenset(stems)
 
 
 def verdict_for(score: float) -> str:
@@ -200,20 +246,25 @@ def verdict_for(score: float) -> str:
     return "neutral"
 
 
-def _explain(verdict: str, masculine: int, feminine: int, citation: str) -> str:
+def _explain(verdict: str, masculine: int, feminine: int, job_work: tuple[CodedWord, ...],
+             citation: str) -> str:
     if not masculine and not feminine:
-        head = "No gender-coded words were found."
-    elif "masculine" in verdict:
-        head = ("In the study, ads worded with more masculine-coded words were less "
-                "appealing to women, who also expected to belong less in the job. "
-                "Reword some of the masculine-coded words that describe the person "
-                "or the culture (not facts such as a job title).")
-    elif "feminine" in verdict:
-        head = ("In the study, feminine-coded wording made ads only slightly less "
-                "appealing to men and did not lower their sense of belonging; no "
-                "change is needed for balance, but check each word is accurate.")
-    else:
+        head = "No gender-coded words that describe the person or the culture were found."
+    elif verdict == "neutral":
         head = "Masculine- and feminine-coded words are balanced for the ad's length."
-    return (f"{head} Source: {citation}. Score: net coded words per {PER_WORDS} words "
-            f"(feminine minus masculine, short ads counted as {PER_WORDS} words); "
-            f"|score| >= {CODED:g} is coded, >= {STRONGLY:g} strongly coded.")
+    else:
+        head = f"The ad reads {verdict}."
+    work = ""
+    if job_work:
+        words = ", ".join(dict.fromkeys(c.word for c in job_work))
+        work = (f" Words that name the job's own work ({words}) are listed apart and not "
+                "counted: they describe the duties, not the person.")
+    return (f"{head} The verdict is information about the ad's tone, not a grade.{work} Evidence: in lab studies by {citation} ads with more masculine-coded "
+            "words were rated less appealing by women, who expected to belong less. A large "
+            "field experiment that varied the wording of real job postings (Castilla & Rho 2023, "
+            "Management Science) found negligible effects of gendered wording on who applies. "
+            "Reword a coded word only where it misdescribes the person or the culture you want. "
+            f"Score: net coded words per {PER_WORDS} words (feminine minus masculine, short ads "
+            f"counted as {PER_WORDS} words); |score| >= {CODED:g} is coded, >= {STRONGLY:g} "
+            "strongly coded."
+            )

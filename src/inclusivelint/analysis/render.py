@@ -48,13 +48,17 @@ def render_summary(summary: Summary) -> str:
 
     gc = summary.gender_coding
     if gc is not None:
-        out += _wrap(f"Gender coding: {gc.verdict} (score {gc.score:+.2f}; {gc.masculine} "
-                     f"masculine-coded, {gc.feminine} feminine-coded words)", "    ", "  ")
+        out += _wrap(f"Gender coding (information, not a grade): {gc.verdict} (score {gc.score:+.2f}; "
+                     f"{gc.masculine} masculine-coded, {gc.feminine} feminine-coded words)", "    ", "  ")
         for coding in ("masculine", "feminine"):
             words = [c for c in gc.coded if c.coding == coding]
             if words:
                 listed = ", ".join(f"{c.word} x{c.count} ({_where(c.spans)})" for c in words)
                 out += _wrap(f"{coding}: {listed}", "      ", "    ")
+        if gc.job_work:
+            listed = ", ".join(f"{c.word} x{c.count} ({_where(c.spans)})" for c in gc.job_work)
+            out += _wrap(f"naming the job's own work, not counted (title \"{gc.job_title}\"): {listed}",
+                         "      ", "    ")
         out += _wrap(gc.explanation, "    ")
         sources += gc.sources
 

@@ -14,7 +14,7 @@ from .. import __version__
 from ..analysis import analyze
 from ..config import LintOptions
 from ..engine import Linter
-from ..explain import rule_dict
+from ..explain import evidence_dict, rule_dict
 from ..finding import Finding
 from ..fix import Edit, apply_edits, plan
 from ..report import JSON_VERSION
@@ -93,10 +93,20 @@ class Checker:
         return {
             "version": JSON_VERSION,
             "tool": {"name": "inclusivelint", "version": __version__},
-            "findings": [_finding_dict(text, i, f) for i, f in enumerate(findings)],
+            "findings": [self._finding_dict(text, i, f) for i, f in enumerate(findings)],
             "analysis": summary,
             "sources": self._sources(findings, summary),
         }
+
+    def _finding_dict(self, text: str, index: int, finding: Finding) -> dict:
+        """`Finding.as_dict()` plus what the page needs: an index and id to name it by, for
+        each suggestion the words that would replace the flagged ones (null: advice only),
+        and the rule's evidence grade with its citation (null: not graded)."""
+        book = self.linter.rulebook
+        rule = book.rules.get(finding.rule_id)
+        return {**finding.as_dict(), "index": index, "id": finding_id(finding),
+                "replacements": previews(text, finding),
+                "evidence": evidence_dict(rule, book.sources) if rule is not None else None}
 
     def _sources(self, findings: list[Finding], summary: dict | None) -> dict:
         """The cited sources the findings and the summary name, by id."""
@@ -127,13 +137,6 @@ class Checker:
             raise ApiError(422, f"“{want.suggestion}” is advice, not words that can replace "
                                 f"“{finding.matched}”; rewrite the sentence by hand")
         return edit
-
-
-def _finding_dict(text: str, index: int, finding: Finding) -> dict:
-    """`Finding.as_dict()` plus what the page needs: an index and id to name it by, and for
-    each suggestion the words that would replace the flagged ones (null: advice only)."""
-    return {**finding.as_dict(), "index": index, "id": finding_id(finding),
-            "replacements": previews(text, finding)}
 
 
 def _select(findings: list[Finding], wanted: tuple[int | str, ...]) -> list[Finding]:

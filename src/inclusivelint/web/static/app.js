@@ -325,12 +325,29 @@
     parts.push(list);
     parts.push(el("p", { class: "note", text: FIX_NOTES[f.fix] || "" }));
     parts.push(el("h3", { text: "Why it matters" }),
+      evidenceLine(f.evidence),
       el("p", { class: "reason", text: rule ? rule.reason : "Loading…" }));
     if (rule && rule.sources && rule.sources.length) {
       parts.push(el("h3", { text: "Sources" }),
         el("ul", { class: "sources" }, ...rule.sources.map((s) => el("li", {}, citation(s)))));
     }
     return parts;
+  }
+
+  // The grade of the evidence behind the reason, strongest first: field-experiment,
+  // lab-study, style-guide, community (see rules/README.md).
+  const GRADE_NOTES = {
+    "field-experiment": "measured on real applicants or employers",
+    "lab-study": "measured in a controlled study",
+    "style-guide": "recommended by a published style guide",
+    community: "asked for by the people it names",
+  };
+
+  function evidenceLine(e) {
+    if (!e) return el("p", { class: "evidence note", text: "Evidence: not graded (a house rule)." });
+    return el("p", { class: "evidence" },
+      "Evidence: ", el("span", { class: `pill grade grade-${e.grade}`, text: e.grade }),
+      ` ${GRADE_NOTES[e.grade] || ""}`, e.citation ? el("span", { class: "note", text: ` (${e.citation})` }) : "");
   }
 
   function citation(s) {
@@ -412,12 +429,22 @@
               w.count > 1 ? ` ×${w.count}` : "")))
           : el("p", { class: "note", text: "none" }));
     };
+    const work = g.job_work_words || [];
+    const workPart = work.length
+      ? [el("h4", { class: "sub", text: `Naming the job's own work, not counted (${work.reduce((n, w) => n + w.count, 0)})` }),
+         el("p", { class: "note", text: `The title “${g.job_title}” names this work; these words describe the duties, not the person.` }),
+         el("ul", { class: "chips" }, ...work.map((w) => el("li", { class: "chip work" },
+           w.occurrences.map((o) => o.text).filter((t, i, all) => all.indexOf(t) === i).join(", "),
+           w.count > 1 ? ` ×${w.count}` : "")))]
+      : [];
     return [
       el("h3", { text: "Gender-coded wording" }),
       el("p", {}, el("span", { class: "verdict", text: g.verdict }),
         ` (score ${score}: ${plural(g.masculine, "masculine-coded word")}, ${plural(g.feminine, "feminine-coded word")})`),
+      el("p", { class: "note", text: "Information, not a grade: a field experiment on real job postings found negligible effects of gendered wording on who applies (see “About this measure”)." }),
       meter,
       el("div", { class: "coded" }, coded("masculine"), coded("feminine")),
+      ...workPart,
       el("details", {}, el("summary", { text: "About this measure" }), el("p", { class: "note", text: g.explanation })),
     ];
   }
