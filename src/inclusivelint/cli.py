@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .errors import InclusivelintError
 
-from .vocab import EVIDENCE_GRADES, INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
+from .vocab import EVIDENCE_GRADES, INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, RECORD_FORMATS, RULE_FORMATS, SEVERITIES
 
 
 class UserError(click.ClickException):
@@ -258,8 +258,8 @@ def _fix(doc, shown, findings, lint, *, unsafe, diff, report):
 @click.option("--id-field", default=None, metavar="FIELD", help="The key or column identifying a record (default: its number).")
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Where to write the JSON Lines results.")
-@click.option("--input-type", "record_format", type=click.Choice(["jsonl", "csv"]), default=None,
-              help="How INPUT is stored (default: by extension: .jsonl .ndjson .json .csv).")
+@click.option("--input-type", "record_format", type=click.Choice(RECORD_FORMATS), default=None,
+              help="How INPUT is stored (default: by extension: .jsonl .ndjson .json .csv .parquet).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: skip the records already in --output.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="How each record's text is read (default: text, or the config's input-format).")

@@ -44,8 +44,8 @@ PAGE_INPUT_FORMATS = ("text", "markdown", "html", "rst")
 OUTPUT_FORMATS = ("text", "json", "sarif", "github")
 RULE_FORMATS = ("text", "json")
 
-# How `batch` reads records.
-RECORD_FORMATS = ("jsonl", "csv")
+# How `batch` and `insights` read records.
+RECORD_FORMATS = ("jsonl", "csv", "parquet")
 
 # Whether a rule's fix is applied by --fix, needs --unsafe-fixes, or is never applied.
 FIX_APPLICABILITY = ("safe", "unsafe", "display-only")

@@ -1,0 +1,17 @@
+"""Insights across many documents: measures per group, with honest uncertainty.
+
+    from inclusivelint.insights import run_insights, render_html
+    result = run_insights("ads.jsonl", text_field="body", group_by=("department",), profile="job-ad")
+    Path("report.html").write_text(render_html(result), encoding="utf-8")
+
+`measures` says what is measured in one document (the one place that reads the
+analyses), `aggregate` turns tallies into group values, differences and
+bootstrap intervals, `run` streams records through both, `html` draws the
+report, and `dask` runs the same aggregation on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+from .run import Insights, run_insights
+
+__all__ = ["Insights", "run_insights"]
