@@ -368,6 +368,11 @@ def list_rules(category, output_format):
         click.echo(render_table(rules))
 
 
+from .insights.command import insights as _insights  # noqa: E402 (its module imports nothing heavy)
+
+cli.add_command(_insights)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code."""
     try:

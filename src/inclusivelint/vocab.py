@@ -44,6 +44,9 @@ PAGE_INPUT_FORMATS = ("text", "markdown", "html", "rst")
 OUTPUT_FORMATS = ("text", "json", "sarif", "github")
 RULE_FORMATS = ("text", "json")
 
+# The profiles `insights` compares groups of documents under.
+INSIGHT_PROFILES = ("job-ad", "review")
+
 # How `batch` and `insights` read records.
 RECORD_FORMATS = ("jsonl", "csv", "parquet")
 

@@ -12,6 +12,17 @@ report, and `dask` runs the same aggregation on a Dask cluster.
 
 from __future__ import annotations
 
-from .run import Insights, run_insights
+__all__ = ["Insights", "render_html", "run_insights"]
 
-__all__ = ["Insights", "run_insights"]
+
+def __getattr__(name: str):
+    # Imported on first use, so that `inclusivelint check` does not pay for numpy.
+    if name in ("Insights", "run_insights"):
+        from . import run
+
+        return getattr(run, name)
+    if name == "render_html":
+        from .html import render_html
+
+        return render_html
+    raise AttributeError(name)

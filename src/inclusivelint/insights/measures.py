@@ -75,14 +75,16 @@ def _src(*names: str) -> tuple[str, ...]:
 # -- which measures each profile has ---------------------------------------------------
 
 # Requirement checks by kind: the analysis's check ids, and the linter's `req-*` rule
-# ids, are sorted into kinds by these words in their ids (first kind that fits).
+# ids, are sorted into kinds by these words in their ids (first kind that fits);
+# other rules that flag a requirement are named in REQUIREMENT_RULES.
 REQUIREMENT_KINDS = (
     ("degree", "degree demanded with no other route", ("degree", "school", "gpa", "pedigree")),
     ("experience", "inflated experience demands", ("inflated-experience", "experience-inflat", "years")),
     ("native", "native-speaker or accent demands", ("native", "accent")),
-    ("physical", "physical demands without a reason", ("physical", "lift", "stand")),
+    ("physical", "physical demands without a reason", ("physical", "lift", "standing")),
     ("availability", "availability demands (always on, any hours)", ("availab", "on-call", "hours", "shift")),
 )
+REQUIREMENT_RULES = {"native-speaker": "native", "accent-requirement": "native"}
 STATEMENTS = (("salary-range", "a salary range"), ("equal-opportunity", "an equal-opportunity statement"),
               ("accommodations", "an accommodations statement"))
 
@@ -164,7 +166,7 @@ def measure(text: str, findings: Sequence[Finding], summary, measures: Sequence[
         values["age-coded"] = (_age_coded(summary, findings), words)
     if summary.requirements is not None:
         ids = [i.check for i in summary.requirements] + [f.rule_id for f in findings if f.rule_id.startswith("req-")]
-        kinds = {requirement_kind(i) for i in ids}
+        kinds = {requirement_kind(i) for i in ids} | {REQUIREMENT_RULES.get(f.rule_id) for f in findings}
         for kind, _, _ in REQUIREMENT_KINDS:
             values[f"req-{kind}"] = (float(kind in kinds), 1)
     if summary.statements is not None:

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..batch import Record, format_for_path, read_records, record_id, record_text
 from ..errors import BatchError
-from ..vocab import RECORD_FORMATS
+from ..vocab import INSIGHT_PROFILES as PROFILES, RECORD_FORMATS
 from . import measures as M
 from .aggregate import Accumulator, Aggregates, aggregate
 
@@ -34,7 +34,6 @@ EXCERPT_WINDOWS = 3
 BLOCK = 256  # documents per bootstrap block
 NO_GROUP = "all documents"
 MISSING = "(no value)"
-PROFILES = ("job-ad", "review")
 
 
 @dataclass(frozen=True)
