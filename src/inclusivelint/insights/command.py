@@ -65,9 +65,15 @@ def insights(input_path, text_field, id_field, group_by, profile, jobs, html_out
     except InclusivelintError as exc:
         raise UserError(str(exc)) from None
     if html_out:
-        from .html import render_html
+        try:
+            from .html import render_html
 
-        _write(html_out, render_html(result, linter.rulebook))
+            html = render_html(result, linter.rulebook)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.split(".")[0] == "plotly":
+                raise UserError('the HTML report needs the insights extra: pip install "inclusivelint[insights]"') from None
+            raise
+        _write(html_out, html)
     if json_out:
         _write(json_out, json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
     agg = result.aggregates

@@ -119,7 +119,7 @@ def _bars(result: Insights) -> str:
     never_note = f"<p class=note>Found in no document, so not drawn: {escape('; '.join(never))}.</p>" if never else ""
     cols = 3
     rows = math.ceil(len(shown) / cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[f"{m.label[:48]} ({m.unit})" for m in shown],
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[f"{m.label.split(' (')[0]} ({m.unit})" for m in shown],
                         vertical_spacing=min(0.3 / rows * 2, 0.08), horizontal_spacing=0.06)
     for gi, name in enumerate(agg.groups.names):
         for k, m in enumerate(shown):
