@@ -10,9 +10,9 @@ Differences between groups use the groups' own resamples, drawn independently.
 
 Many measures are compared at once, so some would look different by chance
 alone. A difference is called *clear* only when it is larger than noise at a
-level that keeps the chance of any false alarm across all the measures of the
-report at 5 % (Bonferroni: |difference| / bootstrap standard error above the
-normal quantile of 1 - 0.05 / (2 x measures)). Otherwise the report says it is
+level that keeps the chance of any false alarm across all the comparisons of the
+report (measures x pairs of groups) at 5 % (Bonferroni: |difference| / bootstrap
+standard error above the normal quantile of 1 - 0.05 / (2 x comparisons)). Otherwise the report says it is
 within noise, and shows the 95 % interval either way.
 
 Groups with fewer than `min_group` documents are pooled into one group, or
@@ -22,6 +22,7 @@ group can be singled out.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import NormalDist
@@ -34,7 +35,7 @@ from .measures import Measure
 RESAMPLES = 2000
 SEED = 20260101
 ALPHA = 0.05
-POOLED = "other groups (each under {n} documents)"
+POOLED = "small groups pooled (each under {n} documents)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class Aggregates:
     by_group: dict[str, dict[str, Estimate]]
     differences: list[Difference] = field(default_factory=list)
     threshold: float = 0.0  # |difference| / SE above which a difference is clear
+    comparisons: int = 0  # measures x pairs of groups compared
     histograms: dict[str, list[int]] = field(default_factory=dict)  # per group, over `bins`
     bins: list[float] = field(default_factory=list)
 
@@ -117,7 +119,7 @@ class Aggregates:
         return {
             "method": {"interval": "95 % bootstrap percentile interval", "resamples": RESAMPLES,
                        "seed": SEED, "clear_if": f"|difference| / bootstrap SE > {self.threshold:.2f} "
-                       f"(Bonferroni over {len(self.measures)} measures, family-wise 5 %)"},
+                       f"(Bonferroni over {self.comparisons} comparisons: measures x pairs of groups; family-wise 5 %)"},
             "measures": [m.as_dict() for m in self.measures],
             **self.groups.as_dict(),
             "overall": {m: e.as_dict() for m, e in self.overall.items()},
@@ -213,7 +215,6 @@ def aggregate(measures: Sequence[Measure], acc: Accumulator, min_group: int = 5)
     """Group values and differences from the tallies of `acc`."""
     measures = tuple(measures)
     scale = np.array([m.scale for m in measures], dtype=float)
-    threshold = NormalDist().inv_cdf(1 - ALPHA / (2 * max(1, len(measures))))
     sizes = {k: t.documents for k, t in acc.tallies.items()}
     groups = form_groups(sizes, min_group)
     tallies: dict[str, Tally] = {}
@@ -238,7 +239,7 @@ def aggregate(measures: Sequence[Measure], acc: Accumulator, min_group: int = 5)
 
     result = Aggregates(measures, groups, table(everyone.estimates(scale)),
                         {g: table(tallies[g].estimates(scale)) for g in groups.names},
-                        threshold=threshold, histograms={g: tallies[g].histogram.tolist() for g in groups.names},
+                        histograms={g: tallies[g].histogram.tolist() for g in groups.names},
                         bins=acc.edges.tolist())
     if len(groups.names) == 2:
         a, b = groups.names
@@ -247,9 +248,11 @@ def aggregate(measures: Sequence[Measure], acc: Accumulator, min_group: int = 5)
         pairs = [(g, "the other groups", everyone.minus(tallies[g])) for g in groups.names]
     else:
         pairs = []
+    result.comparisons = len(measures) * len(pairs)
+    result.threshold = NormalDist().inv_cdf(1 - ALPHA / (2 * max(1, result.comparisons)))
     for name, other, rest in pairs:
         result.differences += _differences(measures, name, other, tallies[name].estimates(scale),
-                                           rest.estimates(scale), min_group, threshold)
+                                           rest.estimates(scale), min_group, result)
     return result
 
 
@@ -261,7 +264,7 @@ def _clone(tally: Tally) -> Tally:
     return out
 
 
-def _differences(measures, name, other, a, b, min_group, threshold) -> list[Difference]:
+def _differences(measures, name, other, a, b, min_group, result: Aggregates) -> list[Difference]:
     (pa, ba, da), (pb, bb, db) = a, b
     out = []
     for j, m in enumerate(measures):
@@ -271,32 +274,37 @@ def _differences(measures, name, other, a, b, min_group, threshold) -> list[Diff
                                   f"and {int(db[j])} in {other} say anything about it (at least "
                                   f"{min_group} each are needed)."))
             continue
-        diffs = ba[:, j] - bb[:, j]
-        diffs = diffs[~np.isnan(diffs)]
+        ok = ~np.isnan(ba[:, j]) & ~np.isnan(bb[:, j])
+        diffs = ba[ok, j] - bb[ok, j]
         d = float(pa[j] - pb[j])
         low, high = (float(np.percentile(diffs, q)) for q in (2.5, 97.5))
-        se = float(diffs.std(ddof=1)) if diffs.size > 1 else 0.0
-        clear = bool(se > 0 and abs(d) / se > threshold) or bool(se == 0 and d != 0)
+        # The bootstrap under-states a small group's variance by (n - 1) / n; undo that.
+        se = math.sqrt(_var(ba[ok, j]) * da[j] / (da[j] - 1) + _var(bb[ok, j]) * db[j] / (db[j] - 1))
+        clear = bool(se > 0 and abs(d) / se > result.threshold) or bool(se == 0 and d != 0)
         out.append(Difference(m.id, name, other, d, low, high, clear,
-                              _sentence(m, name, other, float(pa[j]), float(pb[j]), d, low, high, clear, len(measures))))
+                              _sentence(m, name, other, float(pa[j]), float(pb[j]), d, low, high, clear, result.comparisons)))
     return out
+
+
+def _var(x: np.ndarray) -> float:
+    return float(x.var(ddof=1)) if x.size > 1 else 0.0
 
 
 def _fmt(x: float) -> str:
     return f"{x:,.1f}" if abs(x) >= 1 or x == 0 else f"{x:.2f}"
 
 
-def _sentence(m: Measure, name, other, va, vb, d, low, high, clear, measures: int) -> str:
+def _sentence(m: Measure, name, other, va, vb, d, low, high, clear, comparisons: int) -> str:
     unit = "" if m.unit == "score" else f" {m.unit}"
     if d < 0:  # say it from the side that has more, with the interval turned to match
         name, other, va, vb, d, low, high = other, name, vb, va, -d, -high, -low
     both = f"{_fmt(va)} against {_fmt(vb)}{unit}"
     interval = f"95 % interval of the difference {_fmt(low)} to {_fmt(high)}"
     if clear:
-        return f"{name}: {m.more} than {other}, {both} ({interval})."
+        return f"{name[:1].upper()}{name[1:]}: {m.more} than {other}, {both} ({interval})."
     if low > 0:
-        why = (f"a difference this size is expected by chance somewhere among the {measures} "
-               f"measures compared, so it is not called clear ({interval})")
+        why = (f"a difference this size is expected by chance somewhere among the {comparisons} "
+               f"comparisons made, so it is not called clear ({interval})")
     else:
         why = f"the difference is within noise ({interval})"
     return f"No clear difference in {m.label} between {name} and {other}: {both}; {why}."

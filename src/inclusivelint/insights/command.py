@@ -77,8 +77,9 @@ def insights(input_path, text_field, id_field, group_by, profile, jobs, html_out
     if json_out:
         _write(json_out, json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
     agg = result.aggregates
+    shown = ", ".join(f"{n} ({agg.groups.sizes[n]:,})" for n in agg.groups.names)
     click.echo(f"{result.records:,} documents ({result.errors} unreadable) in {len(agg.groups.names)} groups: "
-               + ", ".join(f"{n} ({agg.groups.sizes[n]:,})" for n in agg.groups.names))
+               + (shown or f"none with at least {min_group} readable documents"))
     clear = [d for d in agg.differences if d.clear]
     for d in clear:
         click.echo(f"- {d.sentence}")

@@ -80,7 +80,7 @@ def _header(result: Insights) -> str:
     return (f"<h1>Insights across {result.records:,} {_profile_title(result)}</h1>"
             f"<p>Grouped by {by}. Each measure is computed per group with a 95 % bootstrap interval. "
             f"A difference is called <b>clear</b> only when it stands out from noise after allowing for "
-            f"the {len(agg.measures)} measures compared at once (family-wise 5 %); "
+            f"the {agg.comparisons or len(agg.measures)} comparisons made at once (family-wise 5 %); "
             "otherwise the report says it is within noise.</p>"
             f"<table style=\"width:auto\"><tr><th>group</th><th>documents</th></tr>{rows}</table>"
             + "".join(f"<p class=note>{n}</p>" for n in notes))
@@ -101,10 +101,10 @@ def _differences(result: Insights) -> str:
             f"<details><summary>{len(other)} measures with no clear difference</summary><ul>{rest}</ul></details>")
 
 
-def _figure(fig) -> str:
+def _figure(fig, name: str) -> str:
     import plotly.io as pio
 
-    return pio.to_html(fig, full_html=False, include_plotlyjs=False, config=_CONFIG)
+    return pio.to_html(fig, full_html=False, include_plotlyjs=False, config=_CONFIG, div_id=f"chart-{name}")
 
 
 def _bars(result: Insights) -> str:
@@ -139,7 +139,7 @@ def _bars(result: Insights) -> str:
     fig.update_annotations(font_size=11)
     return ("<h2>Each measure by group</h2><p class=note>Bars: the group's value; whiskers: its 95 % "
             "bootstrap interval. Overlapping whiskers mean the groups may not differ at all.</p>"
-            + _figure(fig) + never_note)
+            + _figure(fig, "measures") + never_note)
 
 
 def _distribution(result: Insights) -> str:
@@ -167,7 +167,7 @@ def _distribution(result: Insights) -> str:
             "A word list cannot tell whether a coded word describes the person, the culture or a fact of "
             "the job: read the words before rewording.") if result.profile == "job-ad" else \
         "Share of effort words among effort and accomplishment words, per review that has any."
-    return f"<h2>Distribution: {escape(measure.label)}</h2><p class=note>{escape(note)}</p>" + _figure(fig)
+    return f"<h2>Distribution: {escape(measure.label)}</h2><p class=note>{escape(note)}</p>" + _figure(fig, "distribution")
 
 
 def _phrases(result: Insights) -> str:

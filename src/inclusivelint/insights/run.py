@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import heapq
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ EXCERPT_WINDOWS = 3
 BLOCK = 256  # documents per bootstrap block
 NO_GROUP = "all documents"
 MISSING = "(no value)"
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -94,18 +96,26 @@ def excerpt(text: str, spans: Iterable[tuple[int, int]], context: int = EXCERPT_
     for lo, hi, marks in merged[:windows]:
         pieces, pos = [], lo
         for start, end in marks:
-            if start < pos:
-                start = pos
+            start = max(start, pos)
             if end <= start:
                 continue
             if start > pos:
-                pieces.append((" ".join(text[pos:start].split()) + (" " if text[start - 1].isspace() else ""), False))
+                pieces.append((_squash(text[pos:start]), False))
             pieces.append((text[start:end], True))
             pos = end
         if hi > pos:
-            pieces.append(((" " if text[pos].isspace() else "") + " ".join(text[pos:hi].split()), False))
+            pieces.append((_squash(text[pos:hi]), False))
+        if pieces and not pieces[0][1]:
+            pieces[0] = (pieces[0][0].lstrip(), False)
+        if pieces and not pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0].rstrip(), False)
         out.append(tuple(pieces))
     return tuple(out)
+
+
+def _squash(text: str) -> str:
+    """Whitespace runs (line breaks included) as single spaces."""
+    return _SPACES.sub(" ", text)
 
 
 def measure_record(linter, item: tuple[Job, Record]) -> DocResult:
