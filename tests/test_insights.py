@@ -182,6 +182,7 @@ def test_report_shows_excerpts_only_and_nothing_with_no_excerpts(tmp_path, excer
     for text in (html, out, (tmp_path / "r.csv").read_text()):
         assert "tiny-team-zz" not in text
     assert result.aggregates.groups.withheld_documents == 2
+    assert {d.id for d in result.documents} == {f"d{i}" for i in range(12)}  # not t1, t2
     assert "big" not in (tmp_path / "r.csv").read_text()  # per-document rows carry no group value
     # Nothing is loaded from the network: no external src/href, no URL outside plotly.js.
     parser = _Links()

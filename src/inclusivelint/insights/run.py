@@ -268,7 +268,8 @@ def finish(partial: Partial, *, min_group: int, excerpts: bool, group_by: Sequen
         phrases = [{"rule_id": r, "category": c, "phrase": None, "count": n,
                     "by_group": {g: sum(v for k, v in per_group[g].items() if k[0] == r) for g in agg.groups.names}}
                    for (r, c), n in by_rule.most_common(top_phrases)]
-    top = [r.doc for r in sorted(partial.top, reverse=True)]
+    # Documents of withheld groups are left out here too, as they are everywhere else.
+    top = [r.doc for r in sorted(partial.top, reverse=True) if r.doc.group in agg.groups.name_of]
     return Insights(partial.profile, agg, phrases, top, partial.records, partial.errors,
                     partial.error_examples, min_group, excerpts, tuple(group_by))
 
