@@ -44,7 +44,8 @@ def insights(input_path, text_field, id_field, group_by, profile, jobs, html_out
     from ..cli import UserError, _settings
     from ..errors import InclusivelintError
 
-    settings, linter = _settings(config_path, isolated, [input_path], {})
+    # The profile goes through the settings, so that checks a profile switches on run here too.
+    settings, linter = _settings(config_path, isolated, [input_path], {"profile": profile})
     options = settings.options(None)
     excerpts = not no_excerpts
     try:

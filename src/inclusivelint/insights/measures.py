@@ -84,7 +84,8 @@ REQUIREMENT_KINDS = (
     ("physical", "physical demands without a reason", ("physical", "lift", "standing")),
     ("availability", "availability demands (always on, any hours)", ("availab", "on-call", "hours", "shift")),
 )
-REQUIREMENT_RULES = {"native-speaker": "native", "accent-requirement": "native"}
+REQUIREMENT_RULES = {"native-speaker": "native", "accent-requirement": "native",
+                     "unlimited-availability": "availability"}
 STATEMENTS = (("salary-range", "a salary range"), ("equal-opportunity", "an equal-opportunity statement"),
               ("accommodations", "an accommodations statement"))
 
@@ -165,7 +166,9 @@ def measure(text: str, findings: Sequence[Finding], summary, measures: Sequence[
         values["feminine-coded"] = (coding.feminine, words)
         values["age-coded"] = (_age_coded(summary, findings), words)
     if summary.requirements is not None:
-        ids = [i.check for i in summary.requirements] + [f.rule_id for f in findings if f.rule_id.startswith("req-")]
+        # Requirement issues carry a check id, or (as linter findings) a rule id.
+        ids = [getattr(i, "check", None) or getattr(i, "rule_id", "") for i in summary.requirements]
+        ids += [f.rule_id for f in findings if f.rule_id.startswith("req-")]
         kinds = {requirement_kind(i) for i in ids} | {REQUIREMENT_RULES.get(f.rule_id) for f in findings}
         for kind, _, _ in REQUIREMENT_KINDS:
             values[f"req-{kind}"] = (float(kind in kinds), 1)

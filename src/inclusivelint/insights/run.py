@@ -291,7 +291,8 @@ def run_insights(input_path, *, text_field: str, profile: str, id_field: str | N
                  min_group: int = 5, excerpts: bool = True, csv_out: str | Path | None = None,
                  linter=None, lint_kwargs: dict | None = None) -> Insights:
     """Measure every record of `input_path` and aggregate by `group_by` (see module doc).
-    `csv_out` receives one row per document (id and measures; no text, no group value)."""
+    `csv_out` receives one row per document (id and measures; no text, no group value).
+    `lint_kwargs` go to `Linter.lint` (default: those of `LintOptions(profile=profile)`)."""
     from ..parallel import map_records
 
     if profile not in PROFILES:
@@ -300,8 +301,13 @@ def run_insights(input_path, *, text_field: str, profile: str, id_field: str | N
         from ..engine import default_linter
 
         linter = default_linter()
+    if lint_kwargs is None:  # the settings' defaults for this profile, as `check --profile` has them
+        from ..cluster import lint_kwargs as table_kwargs
+        from ..config import LintOptions
+
+        lint_kwargs = table_kwargs(LintOptions(profile=profile), linter)
     measures = M.measures_for(profile, M.categories_of(linter.rulebook))
-    job = Job(text_field, id_field, tuple(group_by), profile, measures, dict(lint_kwargs or {}), excerpts)
+    job = Job(text_field, id_field, tuple(group_by), profile, measures, dict(lint_kwargs), excerpts)
     partial = Partial(measures, profile)
     items = ((job, r) for r in records_of(Path(input_path), fmt))
     out: IO[str] | None = open(csv_out, "w", newline="", encoding="utf-8") if csv_out else None
