@@ -1,4 +1,4 @@
-"""Lint a file of records (JSON Lines or CSV) into a JSON Lines file of results.
+"""Lint a file of records (JSON Lines, CSV or Parquet) into a JSON Lines file of results.
 
     run_batch("ads.jsonl", "findings.jsonl", text_field="description", id_field="ad_id")
 
@@ -35,7 +35,9 @@ from typing import IO, Iterator
 from .errors import BatchError
 from .vocab import RECORD_FORMATS
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
+_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
+               ".parquet": "parquet", ".pq": "parquet"}
+PARQUET_BATCH = 1024  # rows read at a time, so memory stays bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,38 @@ def read_csv(fh: IO[bytes]) -> Iterator[Record]:
         yield Record(number, start, dict(zip(header, row)))
 
 
+def read_parquet(fh: IO[bytes]) -> Iterator[Record]:
+    """Rows of a Parquet file, a batch of rows at a time (needs the parquet extra).
+    A record's `line` is its 1-based row number."""
+    try:
+        import pyarrow.parquet as pq
+    except ModuleNotFoundError:
+        raise BatchError('reading Parquet needs the parquet extra: pip install "inclusivelint[parquet]"') from None
+    import pyarrow
+
+    try:
+        table = pq.ParquetFile(fh)
+        number = 0
+        for batch in table.iter_batches(batch_size=PARQUET_BATCH):
+            for row in batch.to_pylist():
+                number += 1
+                yield Record(number, number, row)
+    except (pyarrow.ArrowException, OSError) as exc:
+        raise BatchError(f"cannot read as Parquet: {exc}") from None
+
+
+READERS = {"jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}
+
+
+def read_records(fh: IO[bytes], fmt: str) -> Iterator[Record]:
+    """The records of an open binary file in `fmt` (one of `RECORD_FORMATS`)."""
+    if fmt not in READERS:
+        raise BatchError(f"unknown format {fmt!r} (expected one of {', '.join(RECORD_FORMATS)})")
+    if fmt == "csv":
+        csv.field_size_limit(2**31 - 1)  # job ads and reviews can exceed the 128 KiB default
+    return READERS[fmt](fh)
+
+
 # -- resuming ----------------------------------------------------------------------
 
 def _cut_partial_line(fh: IO[bytes]) -> None:
@@ -175,29 +209,32 @@ def record_id(record: Record, id_field: str | None):
     return record.data.get(id_field)
 
 
+def record_text(record: Record, *, text_field: str, id_field: str | None = None) -> tuple[str | None, str | None]:
+    """(the record's text, None), or (None, why it has no usable text)."""
+    data = record.data
+    if data is None:
+        return None, record.problem or "unreadable record"
+    if id_field is not None and id_field not in data:
+        return None, f"no field {id_field!r}"
+    if text_field not in data:
+        return None, f"no field {text_field!r}"
+    text = data[text_field]
+    if not isinstance(text, str):
+        kind = "null" if text is None else type(text).__name__
+        return None, f"field {text_field!r} is {kind}, not a string"
+    # A "\\ud800" escape decodes to a lone surrogate, which spaCy cannot handle; U+FFFD
+    # stands in for it one for one, so offsets are unchanged.
+    return _LONE_SURROGATE.sub("\ufffd", text), None
+
+
 def lint_record(record: Record, linter, *, text_field: str, id_field: str | None = None,
                 **lint_kwargs) -> dict:
     """The output entry for one record; `lint_kwargs` go to `Linter.lint`."""
     rid = record_id(record, id_field)
-
-    def error(message: str) -> dict:
+    text, problem = record_text(record, text_field=text_field, id_field=id_field)
+    if text is None:
         return {"record": record.number, "id": rid, "findings": [],
-                "error": {"line": record.line, "message": message}}
-
-    data = record.data
-    if data is None:
-        return error(record.problem or "unreadable record")
-    if id_field is not None and id_field not in data:
-        return error(f"no field {id_field!r}")
-    if text_field not in data:
-        return error(f"no field {text_field!r}")
-    text = data[text_field]
-    if not isinstance(text, str):
-        kind = "null" if text is None else type(text).__name__
-        return error(f"field {text_field!r} is {kind}, not a string")
-    # A "\\ud800" escape decodes to a lone surrogate, which spaCy cannot handle; U+FFFD
-    # stands in for it one for one, so offsets are unchanged.
-    text = _LONE_SURROGATE.sub("\ufffd", text)
+                "error": {"line": record.line, "message": problem}}
     findings = []
     for f in linter.lint(text, **lint_kwargs):
         entry = f.as_dict()
@@ -229,7 +266,7 @@ def run_batch(input_path, output_path, *, text_field: str, id_field: str | None 
               linter=None, input_format: str = "text", **lint_kwargs) -> BatchSummary:
     """Lint every record of `input_path` into `output_path` ("-" writes to standard output).
 
-    `fmt` is "jsonl" or "csv" (default: from the input's extension). `progress`: draw a
+    `fmt` is "jsonl", "csv" or "parquet" (default: from the input's extension). `progress`: draw a
     progress bar on standard error (default: only when it is a terminal).
     `input_format` is how each record's text is read ("text", "markdown" or "html");
     other keyword arguments (`only`, `severities`, `allow` ...) go to `Linter.lint`.
@@ -249,8 +286,6 @@ def run_batch(input_path, output_path, *, text_field: str, id_field: str | None 
         from .engine import default_linter
 
         linter = default_linter()
-    if fmt == "csv":
-        csv.field_size_limit(2**31 - 1)  # job ads and reviews can exceed the 128 KiB default
     with infile:
         skip, last_id = done_so_far(Path(output_path)) if resume else (0, None)
         if to_stdout:
@@ -260,7 +295,7 @@ def run_batch(input_path, output_path, *, text_field: str, id_field: str | None 
         bar = _progress_bar(progress, os.fstat(infile.fileno()).st_size, "linting")
         records = errors = findings = 0
         try:
-            reader = read_jsonl(infile) if fmt == "jsonl" else read_csv(infile)
+            reader = read_records(infile, fmt)
             position = seen = 0
             for record in reader:
                 seen = record.number

@@ -11,7 +11,7 @@ from typing import Sequence
 import click
 
 from . import __version__
-from .commands import check, project, tools
+from .commands import check, insights, project, tools
 from .commands.common import UserError
 from .errors import InclusivelintError
 
@@ -23,7 +23,7 @@ def cli() -> None:
 
 
 for command in (check.check, check.report, tools.batch, tools.serve_command, project.init,
-                project.show_config, project.explain, project.list_rules):
+                project.show_config, project.explain, project.list_rules, insights.insights):
     cli.add_command(command)
 
 

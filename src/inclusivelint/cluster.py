@@ -65,11 +65,12 @@ class _Job:
         if not isinstance(text, str):
             return []
         linter = self.options.linter()
-        return linter.lint(text, **_kwargs(self.options, linter))
+        return linter.lint(text, **lint_kwargs(self.options, linter))
 
 
 @lru_cache(maxsize=32)
-def _kwargs(options: LintOptions, linter) -> dict:
+def lint_kwargs(options: LintOptions, linter) -> dict:
+    """`Linter.lint` arguments for a text held in a table or bag (no file, no directives audit)."""
     kwargs = options.lint_kwargs(linter)
     del kwargs["warn_unused"]  # a text in a table is no file with directives to audit
     return kwargs
@@ -80,6 +81,19 @@ def _options(options: LintOptions | None, input_format: str, select, ignore, ext
         return options
     return LintOptions(input_format=input_format, select=tuple(select) if select else None,
                        ignore=tuple(ignore or ()), extra_rule_dirs=tuple(str(p) for p in extra_rule_dirs))
+
+
+def insights_bag(bag, text_field: str, *, profile: str, id_field: str | None = None,
+                 group_by: Sequence[str] = (), min_group: int = 5, excerpts: bool = True,
+                 input_format: str = "text", select: Iterable[str] | None = None,
+                 ignore: Iterable[str] | None = None, extra_rule_dirs: Sequence[str | Path] = (),
+                 options: LintOptions | None = None):
+    """`inclusivelint.insights.Insights` for a bag of dicts, one per document, grouped by the
+    `group_by` keys: the same measures, tallies and report as `inclusivelint insights`."""
+    from .insights.dask import insights_bag as run
+
+    return run(bag, text_field, profile=profile, id_field=id_field, group_by=group_by, min_group=min_group,
+               excerpts=excerpts, options=_options(options, input_format, select, ignore, extra_rule_dirs))
 
 
 def _lint_partition(items: Iterable, job: _Job, text_field: str | None) -> list[list[Finding]]:

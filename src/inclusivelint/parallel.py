@@ -127,6 +127,10 @@ def _lint_chunk(chunk: list[Task]) -> list[LintResult]:
     return [_lint_one(_worker_linter, task) for task in chunk]
 
 
+def _map_chunk(func, chunk: list) -> list:
+    return [func(_worker_linter, item) for item in chunk]
+
+
 def _context():
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
@@ -134,9 +138,37 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+def map_records(func, items: Iterable, *, jobs: int | None = None, linter=None,
+                extra_rule_dirs: Sequence[Path] = (), chunk: int = MAX_CHUNK) -> Iterator:
+    """`func(linter, item)` for each of `items` (any iterable, read lazily), yielding the
+    results in input order; `func` must be a module-level function and its results
+    picklable. With more than one job, chunks of `chunk` items run in worker processes
+    that share `linter` as `lint_tasks` does, with a bounded window in flight, so
+    memory does not grow with the number of items."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if linter is None:
+        from .engine import linter_for
+
+        linter = linter_for(extra_rule_dirs)
+    if jobs == 1:
+        return (func(linter, item) for item in items)
+    work = ((_map_chunk, (func, c)) for c in _chunks(items, max(1, chunk)))
+    return _in_pool(work, jobs, linter, tuple(extra_rule_dirs))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _pooled(tasks: list[Task], jobs: int, linter,
             extra_rule_dirs: tuple[Path, ...]) -> Iterator[LintResult]:
-    global _worker_linter
     size = chunk_size(len(tasks), jobs)
     # Standard input belongs to this process: read it here, in its place in the order.
     chunks: list[list[Task] | Task] = []
@@ -147,6 +179,14 @@ def _pooled(tasks: list[Task], jobs: int, linter,
             chunks[-1].append(task)
         else:
             chunks.append([task])
+    work = (([_lint_one(linter, c)], None) if isinstance(c, Task) else (_lint_chunk, (c,)) for c in chunks)
+    yield from _in_pool(work, jobs, linter, extra_rule_dirs)
+
+
+def _in_pool(work: Iterator[tuple], jobs: int, linter, extra_rule_dirs: tuple[Path, ...]) -> Iterator:
+    """Run each `(fn, args)` of `work` in the pool (or take `(results, None)` as done here),
+    yielding every result of every list in order, with `jobs * WINDOW_PER_JOB` in flight."""
+    global _worker_linter
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
     if forked:
@@ -154,28 +194,22 @@ def _pooled(tasks: list[Task], jobs: int, linter,
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                initargs=(extra_rule_dirs,))
     try:
-        pending: deque[Future | LintResult] = deque()
-        todo = iter(chunks)
+        pending: deque[Future | list] = deque()
         window = jobs * WINDOW_PER_JOB
 
         def submit_next() -> bool:
-            chunk = next(todo, None)
-            if chunk is None:
+            job = next(work, None)
+            if job is None:
                 return False
-            if isinstance(chunk, Task):
-                pending.append(_lint_one(linter, chunk))
-            else:
-                pending.append(pool.submit(_lint_chunk, chunk))
+            fn, args = job
+            pending.append(fn if args is None else pool.submit(fn, *args))
             return True
 
         while len(pending) < window and submit_next():
             pass
         while pending:
             head = pending.popleft()
-            if isinstance(head, LintResult):
-                yield head
-            else:
-                yield from head.result()
+            yield from (head if isinstance(head, list) else head.result())
             submit_next()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -45,8 +45,11 @@ PAGE_INPUT_FORMATS = ("text", "markdown", "html", "rst")
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "rdjson", "gitlab", "checkstyle")
 RULE_FORMATS = ("text", "json")
 
-# How `batch` reads records.
-RECORD_FORMATS = ("jsonl", "csv")
+# The profiles `insights` compares groups of documents under.
+INSIGHT_PROFILES = ("job-ad", "review")
+
+# How `batch` and `insights` read records.
+RECORD_FORMATS = ("jsonl", "csv", "parquet")
 
 # Whether a rule's fix is applied by --fix, needs --unsafe-fixes, or is never applied.
 FIX_APPLICABILITY = ("safe", "unsafe", "display-only")

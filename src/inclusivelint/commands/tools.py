@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..vocab import INPUT_FORMATS
+from ..vocab import INPUT_FORMATS, RECORD_FORMATS
 from .common import UserError, names, settings as load_settings
 
 
@@ -16,8 +16,8 @@ from .common import UserError, names, settings as load_settings
 @click.option("--id-field", default=None, metavar="FIELD", help="The key or column identifying a record (default: its number).")
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Where to write the JSON Lines results.")
-@click.option("--input-type", "record_format", type=click.Choice(["jsonl", "csv"]), default=None,
-              help="How INPUT is stored (default: by extension: .jsonl .ndjson .json .csv).")
+@click.option("--input-type", "record_format", type=click.Choice(RECORD_FORMATS), default=None,
+              help="How INPUT is stored (default: by extension: .jsonl .ndjson .json .csv .parquet).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: skip the records already in --output.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="How each record's text is read (default: text, or the config's input-format).")
