@@ -314,6 +314,18 @@ def serve_command(port, open_browser, config_path, isolated):
         raise UserError(str(exc)) from None
 
 
+@cli.command("lsp")
+def lsp_command():
+    """Run the language server on stdio, for editors (needs the lsp extra)."""
+    try:
+        from .lsp.server import serve
+    except ModuleNotFoundError as exc:
+        if exc.name in ("pygls", "lsprotocol"):
+            raise UserError('the language server needs the lsp extra: pip install "inclusivelint[lsp]"') from None
+        raise
+    serve()
+
+
 @cli.command("config")
 @click.option("--show", is_flag=True, required=True, help="Print the effective configuration.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)

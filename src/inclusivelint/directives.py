@@ -165,3 +165,52 @@ def unused(text: str, directives: list[Directive], active: frozenset[str] | None
     return out
 
 
+
+# The line-comment marker for a `disable-next-line` directive in source code, by extension.
+_SLASH_COMMENTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".java", ".c", ".h",
+                   ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".rs")
+
+
+@dataclass(frozen=True, slots=True)
+class Insertion:
+    """Text to insert at `offset` so that a directive silences one rule where it was found."""
+
+    offset: int
+    text: str
+    title: str
+
+
+def ignore_on_line(text: str, fmt: str, line: int, rule_id: str, path: str | None = None) -> list[Insertion]:
+    """Where and what to insert so that `rule_id` is ignored on (1-based) `line`, in the
+    file's own comment syntax: an HTML comment at the end of the line (Markdown, HTML,
+    text), a `..` comment line before it (reST; a disable/enable pair around a
+    paragraph it cannot come before) or a line comment before it (code)."""
+    lines = LineIndex(text)
+    start, end = lines.line_span(line, text)
+    indent = re.match(r"[ \t]*", text[start:end]).group(0)
+    newline = "\r\n" if text[end:end + 2] == "\r\n" else "\n"
+    style = _BY_FORMAT.get(fmt, "html")
+    if style == "html":
+        return [Insertion(end, f" <!-- inclusivelint disable-line {rule_id} -->",
+                          f"Ignore {rule_id} on this line")]
+    if style == "code":
+        marker = "//" if (path or "").lower().endswith(_SLASH_COMMENTS) else "#"
+        return [Insertion(start, f"{indent}{marker} inclusivelint: disable-next-line {rule_id}{newline}",
+                          f"Ignore {rule_id} on the next line")]
+    # reST: a comment line must stand apart from the paragraph, so it goes before the paragraph.
+    first = line
+    while first > 1 and text[slice(*lines.line_span(first - 1, text))].strip():
+        first -= 1
+    p_start = lines.line_span(first, text)[0]
+    p_indent = re.match(r"[ \t]*", text[p_start:]).group(0)
+    if first == line:
+        return [Insertion(p_start, f"{p_indent}.. inclusivelint: disable-next-line {rule_id}{newline}{newline}",
+                          f"Ignore {rule_id} on this line")]
+    last = line
+    while last < len(lines) and text[slice(*lines.line_span(last + 1, text))].strip():
+        last += 1
+    p_end = lines.line_span(last, text)[1]
+    return [Insertion(p_start, f"{p_indent}.. inclusivelint: disable {rule_id}{newline}{newline}",
+                      f"Ignore {rule_id} in this paragraph"),
+            Insertion(p_end, f"{newline}{newline}{p_indent}.. inclusivelint: enable {rule_id}",
+                      f"Ignore {rule_id} in this paragraph")]

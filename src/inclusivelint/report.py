@@ -209,7 +209,7 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
             "help": {"text": help_text,
                      "markdown": f"{rule.reason}\n\n**Alternatives:** {alternatives}\n\n"
                                  f"**Evidence:** {evidence}\n\n**Sources:** {cites}"},
-            "helpUri": f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml",
+            "helpUri": rule_url(rule),
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
             "properties": {"tags": ["inclusive-language", rule.category], "precision": "high",
                            "problem.severity": _SARIF_LEVEL[rule.severity],
@@ -240,6 +240,11 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def rule_url(rule) -> str:
+    """Where a rule's documentation (its YAML file) is published."""
+    return f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml"
 
 
 def _uri(path: str | None) -> str:
