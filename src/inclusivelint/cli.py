@@ -171,6 +171,12 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
             findings = _strong_enough(findings, linter.rulebook.rules, min_evidence)
         if (fix or diff) and doc.streamed:
             result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
+        elif (fix or diff) and not doc.writable:
+            from .fix import plan
+
+            if plan(text, findings, unsafe=unsafe_fixes):  # refuse, but only where there is a fix to refuse
+                result.errors.append(rep.InputError(doc.path, "Word documents are not fixed in place (nothing "
+                                                              "was written); apply the suggestions in Word"))
         elif fix or diff:
             lint = functools.partial(linter.lint, **job.lint_kwargs)
             fixed = _fix(doc, job.shown, findings, lint, unsafe=unsafe_fixes, diff=diff, report=result)
