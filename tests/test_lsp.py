@@ -6,11 +6,12 @@ import sys
 import time
 
 import pytest
-import pytest_lsp
-from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 pytest.importorskip("pygls")
+pytest_lsp = pytest.importorskip("pytest_lsp")
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 TEXT = "# Team\n\nOur chairman approved the whitelist.\n\nBe a rockstar ninja.\n"
