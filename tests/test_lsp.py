@@ -152,24 +152,31 @@ async def test_rest_and_code_comments_use_their_own_comment_syntax(client):
     ignore = next(a for a in await actions(client, uri2, diag) if a.title.startswith("Ignore"))
     fixed = apply(code, ignore.edit)
     assert "    # inclusivelint: disable-next-line chairman\n    # the chairman decides\n" in fixed
+    change(client, uri2, 2, code, fixed)
+    await settled(client, uri2, lambda ds: not ds)
 
 
 async def test_a_big_document_never_stalls_the_server(client):
-    """Typing in a 1 MB document: each request is answered while the text is being linted."""
+    """Typing in a 1 MB document: while it is re-linted, every request is answered promptly."""
     para = "The chairman said the whitelist is a sanity check for every guy on the team.\n\n"
     text = para * (1_000_000 // len(para))
     uri = open_doc(client, "big.md", text)
     await settled(client, uri, lambda ds: len(ds) > 0, timeout=120)
     waits = []
-    for version in range(2, 12):  # ten keystroke batches
+    for version in range(2, 12):  # ten keystroke batches, each followed by 0.3 s of requests
         new = text.replace("team.", "team!", 1) if version % 2 else text
         change(client, uri, version, text, new)
         text = new
-        began = time.monotonic()
-        await client.text_document_hover_async(types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=5)))
-        waits.append(time.monotonic() - began)
-        await asyncio.sleep(0.05)
-    assert max(waits) < 1.0, waits  # ~200 ms on an idle machine; shared CI cores are slower
+        until = time.monotonic() + 0.3
+        while time.monotonic() < until:
+            began = time.monotonic()
+            await client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=5)))
+            waits.append(time.monotonic() - began)
+            await asyncio.sleep(0.02)
+    waits.sort()
+    print(f"\n{len(waits)} hovers while typing in 1 MB: median {waits[len(waits) // 2] * 1000:.0f} ms, "
+          f"max {waits[-1] * 1000:.0f} ms")
+    assert waits[-1] < 1.0, waits  # ~200 ms on an idle machine; shared CI cores are slower
     found = await settled(client, uri, lambda ds: len(ds) == 1000, timeout=120)
     assert found[0].code == "chairman"

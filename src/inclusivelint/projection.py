@@ -136,9 +136,6 @@ class LineIndex:
     def __init__(self, text: str):
         self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def __len__(self) -> int:
-        return len(self._starts)  # the number of lines
-
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1

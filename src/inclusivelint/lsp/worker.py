@@ -185,7 +185,7 @@ def _quick_fixes(ref: DocRef, fmt: str, pos: Positions, f) -> list[Action]:
         out.append(Action(f"Replace “{text[edit.start:edit.end]}” with “{edit.replacement}”",
                           ((pos.to_client(edit.start), pos.to_client(edit.end), edit.replacement),),
                           preferred=len(seen) == 1 and f.fix == "safe"))
-    inserts = directives.ignore_on_line(text, fmt, f.line, f.rule_id, ref.path)
+    inserts = directives.ignore_at(text, fmt, f.start, f.rule_id, ref.path)
     out.append(Action(inserts[0].title,
                       tuple((pos.to_client(i.offset), pos.to_client(i.offset), i.text) for i in inserts)))
     return out
