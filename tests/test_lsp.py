@@ -189,3 +189,24 @@ async def test_a_big_document_never_stalls_the_server(client):
     found = await settled(client, uri, lambda ds: len(ds) == 1000 and ds[0].range.start.character == 12,
                           timeout=120)
     assert found[0].code == "chairman"  # "Our new The chairman": moved by the eight characters typed
+
+
+async def test_saved_settings_apply_to_open_documents(client):
+    (client.root / "team").mkdir()
+    settings = client.root / "team" / ".inclusivelint.yaml"
+    settings.write_text("severity: {chairman: error}\n", encoding="utf-8")
+    uri = open_doc(client, "team/a.txt", "The chairman.\n", "plaintext")
+    (diag,) = await settled(client, uri, lambda ds: len(ds) == 1)
+    assert diag.severity == types.DiagnosticSeverity.Error
+    settings.write_text("ignore: [gendered]\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=settings.as_uri())))
+    await settled(client, uri, lambda ds: not ds)
+    settings.write_text("select: [no-such-rule]\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=settings.as_uri())))
+    deadline = time.monotonic() + 60
+    while not any("no-such-rule" in m.message for m in client.messages) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    (shown,) = [m for m in client.messages if "no-such-rule" in m.message]
+    assert shown.type == types.MessageType.Error and "unknown rule or category" in shown.message

@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from ..config import CONFIG_NAMES
 from . import worker
 from .worker import FIX_ALL_KIND, DocRef
 
@@ -39,6 +40,7 @@ class InclusivelintServer(LanguageServer):
         self._again: set[str] = set()
         self._pool: ProcessPoolExecutor | None = None
         self._told: set[str] = set()  # settings problems already shown
+        self.epoch = 0  # counts the saves of settings files
 
     # -- the worker --------------------------------------------------------
     def pool(self) -> ProcessPoolExecutor:
@@ -68,7 +70,7 @@ class InclusivelintServer(LanguageServer):
         root = to_fs_path(self.workspace.root_uri) if self.workspace.root_uri else None
         encoding = str(getattr(self.workspace.position_encoding, "value", self.workspace.position_encoding)
                        or "utf-16")
-        return DocRef(uri, path, doc.language_id or "", doc.source, root, encoding)
+        return DocRef(uri, path, doc.language_id or "", doc.source, root, encoding, self.epoch)
 
     # -- scheduling --------------------------------------------------------
     def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
@@ -95,8 +97,11 @@ class InclusivelintServer(LanguageServer):
             try:
                 result = await self.call(worker.lint, ref)
             except BrokenProcessPool:
-                self.window_show_message(types.ShowMessageParams(
-                    type=types.MessageType.Error, message="inclusivelint: the linting process stopped; retrying on the next change"))
+                self.tell("the linting process stopped; retrying on the next change")
+                return
+            except Exception as exc:  # a bug: say so once, keep serving the other documents
+                log.exception("linting %s failed", uri)
+                self.tell(f"linting failed: {exc!r}")
                 return
             current = self.workspace.text_documents.get(uri)
             if current is None or current.version != version:
@@ -110,14 +115,19 @@ class InclusivelintServer(LanguageServer):
                 self._start(uri)
 
     def publish(self, uri: str, version: int, result: worker.Result) -> None:
-        if result.problem and result.problem not in self._told:
-            self._told.add(result.problem)
-            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
-                                                             message=f"inclusivelint: {result.problem}"))
+        if result.problem:
+            self.tell(result.problem)
         if result.total > len(result.diagnostics):
             log.info("%s: showing %d of %d findings", uri, len(result.diagnostics), result.total)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, diagnostics=[diagnostic(d) for d in result.diagnostics], version=version))
+
+    def tell(self, problem: str) -> None:
+        """Show a problem once (not on every keystroke)."""
+        if problem not in self._told:
+            self._told.add(problem)
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
+                                                             message=f"inclusivelint: {problem}"))
 
     def current(self, uri: str) -> worker.Result | None:
         """The last result, if it is for the text the editor has now."""
@@ -166,7 +176,14 @@ def build() -> InclusivelintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: InclusivelintServer, params: types.DidSaveTextDocumentParams):
-        ls.schedule(params.text_document.uri, 0)  # the settings file may have changed too
+        uri = params.text_document.uri
+        if uri.rsplit("/", 1)[-1] in CONFIG_NAMES:  # new settings: every open document again
+            ls._told.clear()
+            ls.epoch += 1
+            for other in list(ls.workspace.text_documents):
+                ls.schedule(other, 0)
+        else:
+            ls.schedule(uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     async def did_close(ls: InclusivelintServer, params: types.DidCloseTextDocumentParams):

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import config, directives, fix, regions
+from .. import config, directives, regions
 from ..errors import InclusivelintError
 
 # LSP language ids for documents whose path does not tell the format (untitled buffers).
@@ -34,6 +34,7 @@ class DocRef(NamedTuple):
     text: str
     root: str | None = None  # the workspace folder, for documents without a path
     encoding: str = "utf-16"  # the negotiated position encoding
+    epoch: int = 0  # goes up when a settings file is saved: results from before are stale
 
 
 class Action(NamedTuple):
@@ -86,7 +87,7 @@ class Positions:
         return offset
 
 
-_last: dict[str, tuple[str, object, list]] = {}  # uri -> (text, its linting plan, its findings)
+_last: dict[str, tuple[tuple[int, str], object, list]] = {}  # uri -> ((epoch, text), plan, findings)
 _KEPT = 8
 
 
@@ -121,14 +122,14 @@ def _plan(ref: DocRef):
 
 def _findings(ref: DocRef):
     cached = _last.get(ref.uri)
-    if cached is not None and cached[0] == ref.text:
+    if cached is not None and cached[0] == (ref.epoch, ref.text):
         return cached[1], cached[2]
     plan = _plan(ref)
     found = [] if plan is None else plan[1].lint(ref.text, **plan[2])
     _last.pop(ref.uri, None)
     while len(_last) >= _KEPT:
         _last.pop(next(iter(_last)))
-    _last[ref.uri] = (ref.text, plan, found)
+    _last[ref.uri] = ((ref.epoch, ref.text), plan, found)
     return plan, found
 
 
@@ -174,6 +175,8 @@ def describe(book, rule) -> str:
 
 def _quick_fixes(ref: DocRef, fmt: str, pos: Positions, f) -> list[Action]:
     """Each suggestion the fix engine can apply in one click, then ignoring the rule there."""
+    from .. import fix
+
     text = ref.text
     out: list[Action] = []
     seen: set[str] = set()
@@ -193,6 +196,8 @@ def _quick_fixes(ref: DocRef, fmt: str, pos: Positions, f) -> list[Action]:
 
 def fix_all(ref: DocRef) -> Action | None:
     """One action that applies every safe fix in the document (the fix engine's plan)."""
+    from .. import fix
+
     try:
         plan, found = _findings(ref)
     except InclusivelintError:
