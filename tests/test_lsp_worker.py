@@ -67,3 +67,20 @@ def test_unknown_languages_are_left_alone(tmp_path):
     assert worker.lint(ref).diagnostics == []
     ref = ref._replace(language="markdown", text="The chairman.")
     assert [d.rule_id for d in worker.lint(ref).diagnostics] == ["chairman"]
+
+
+def test_house_rules_link_to_their_file(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    rules = tmp_path / "house" / "coded-culture"
+    rules.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "fixtures" / "house-rules" / "coded-culture" / "synergy.yaml", rules)
+    (tmp_path / ".inclusivelint.yaml").write_text("extra-rules: [house]\nselect: [synergy, chairman]\n",
+                                                  encoding="utf-8")
+    path = tmp_path / "a.md"
+    result = worker.lint(worker.DocRef(path.as_uri(), str(path), "markdown", "The chairman wants synergy."))
+    assert result.problem is None
+    links = {d.rule_id: d.url for d in result.diagnostics}
+    assert links["synergy"] == (rules / "synergy.yaml").resolve().as_uri()
+    assert links["chairman"].endswith("/rules/gendered/chairman.yaml")

@@ -143,18 +143,24 @@ def lint(ref: DocRef) -> Result:
         return Result([], 0, {}, 0, str(exc))
     if plan is None:
         return Result([], 0, {}, 0)
-    from ..report import rule_url
-
     book = plan[1].rulebook
     pos = Positions(ref.text, ref.encoding)
     shown = found[:MAX_DIAGNOSTICS]
     out = [Diagnostic(pos.to_client(f.start), pos.to_client(f.end), str(f.severity), f.rule_id, f.message,
-                      rule_url(book.rules[f.rule_id]) if f.rule_id in book.rules else "",
+                      _doc_link(book.rules[f.rule_id]) if f.rule_id in book.rules else "",
                       tuple(_quick_fixes(ref, plan[2]["input_format"], pos, f)))
            for f in shown]
     docs = {rid: describe(book, book.rules[rid]) for rid in {f.rule_id for f in shown} if rid in book.rules}
     safe = sum(1 for f in found if f.fix == "safe")
     return Result(out, len(found), docs, safe)
+
+
+def _doc_link(rule) -> str:
+    """The rule's documentation: the project's page for a bundled rule, the file for a house rule."""
+    from ..report import rule_url
+
+    path = Path(rule.path)
+    return path.as_uri() if path.is_absolute() else rule_url(rule)
 
 
 def describe(book, rule) -> str:
