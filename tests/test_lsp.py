@@ -210,3 +210,22 @@ async def test_saved_settings_apply_to_open_documents(client):
         await asyncio.sleep(0.05)
     (shown,) = [m for m in client.messages if "no-such-rule" in m.message]
     assert shown.type == types.MessageType.Error and "unknown rule or category" in shown.message
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(
+    server_command=[sys.executable, "-m", "inclusivelint", "lsp"]))
+async def bare_client(lsp_client: LanguageClient, tmp_path_factory):
+    """A client that declares no capabilities at all (no lazy code-action edits)."""
+    lsp_client.root = tmp_path_factory.mktemp("bare")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=lsp_client.root.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_fix_all_comes_with_its_edit_when_the_client_cannot_resolve(bare_client):
+    text = "The chairman keeps a whitelist.\n"
+    uri = open_doc(bare_client, "a.md", text)
+    await settled(bare_client, uri, lambda ds: len(ds) == 2)
+    (fix_all,) = await actions(bare_client, uri, only=[types.CodeActionKind.SourceFixAll])
+    assert apply(text, fix_all.edit) == "The chair keeps an allowlist.\n"

@@ -84,3 +84,14 @@ def test_house_rules_link_to_their_file(tmp_path):
     links = {d.rule_id: d.url for d in result.diagnostics}
     assert links["synergy"] == (rules / "synergy.yaml").resolve().as_uri()
     assert links["chairman"].endswith("/rules/gendered/chairman.yaml")
+
+
+def test_without_the_lsp_extra_the_command_says_what_to_install(monkeypatch, capsys):
+    import sys
+
+    from inclusivelint.cli import main
+
+    monkeypatch.setitem(sys.modules, "lsprotocol", None)
+    monkeypatch.delitem(sys.modules, "inclusivelint.lsp.server", raising=False)
+    assert main(["lsp"]) == 2
+    assert 'pip install "inclusivelint[lsp]"' in capsys.readouterr().err

@@ -326,7 +326,7 @@ def lsp_command():
     try:
         from .lsp.server import serve
     except ModuleNotFoundError as exc:
-        if exc.name in ("pygls", "lsprotocol"):
+        if (exc.name or "").partition(".")[0] in ("pygls", "lsprotocol"):
             raise UserError('the language server needs the lsp extra: pip install "inclusivelint[lsp]"') from None
         raise
     serve()
