@@ -29,6 +29,7 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
         workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="workspace")]))
     yield
     await lsp_client.shutdown_session()
+    assert lsp_client._server.returncode == 0  # shutdown, then exit: a clean stop
 
 
 async def settled(client, uri, test, timeout=60.0):
