@@ -193,7 +193,10 @@ def build() -> InclusivelintServer:
             timer.cancel()
         ls.results.pop(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-        await ls.call(worker.forget, uri)
+        try:
+            await ls.call(worker.forget, uri)
+        except BrokenProcessPool:
+            pass  # a new worker remembers nothing anyway
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: InclusivelintServer, params: types.HoverParams):
