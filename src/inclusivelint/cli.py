@@ -22,7 +22,7 @@ def cli() -> None:
     """Find exclusionary wording in prose, explain why, and suggest better words."""
 
 
-for command in (check.check, check.report, tools.batch, tools.serve_command, project.init,
+for command in (check.check, check.report, tools.batch, tools.serve_command, tools.lsp_command, project.init,
                 project.show_config, project.explain, project.list_rules, insights.insights):
     cli.add_command(command)
 

@@ -206,3 +206,65 @@ def unused(text: str, directives: list[Directive], active: frozenset[str] | None
     return out
 
 
+
+# The line-comment marker for a `disable-next-line` directive in source code, by extension.
+_SLASH_COMMENTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".java", ".c", ".h",
+                   ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".rs")
+
+
+@dataclass(frozen=True, slots=True)
+class Insertion:
+    """Text to insert at `offset` so that a directive silences one rule where it was found."""
+
+    offset: int
+    text: str
+    title: str
+
+
+def ignore_at(text: str, fmt: str, offset: int, rule_id: str, path: str | None = None) -> list[Insertion]:
+    """Where and what to insert so that `rule_id` is ignored on the line holding `offset`, in
+    the file's own comment syntax: an HTML comment at the end of the line (Markdown, HTML,
+    text), a `..` comment line before it (reST; a disable/enable pair around a
+    paragraph it cannot come before) or a line comment before it (code). Only the
+    lines around `offset` are read, so this stays cheap in a big document."""
+    start, end = _line_around(text, offset)
+    indent = re.match(r"[ \t]*", text[start:end]).group(0)
+    newline = "\r\n" if text[end:end + 2] == "\r\n" else "\n"
+    style = _BY_FORMAT.get(fmt, "html")
+    if style == "html":
+        return [Insertion(end, f" <!-- inclusivelint disable-line {rule_id} -->",
+                          f"Ignore {rule_id} on this line")]
+    if style == "code":
+        marker = "//" if (path or "").lower().endswith(_SLASH_COMMENTS) else "#"
+        return [Insertion(start, f"{indent}{marker} inclusivelint: disable-next-line {rule_id}{newline}",
+                          f"Ignore {rule_id} on the next line")]
+    # reST: a comment line must stand apart from the paragraph, so it goes before the paragraph.
+    p_start, p_end = start, end
+    while p_start > 0:
+        before = _line_around(text, p_start - 1)
+        if not text[before[0]:before[1]].strip():
+            break
+        p_start = before[0]
+    p_indent = re.match(r"[ \t]*", text[p_start:]).group(0)
+    if p_start == start:
+        return [Insertion(p_start, f"{p_indent}.. inclusivelint: disable-next-line {rule_id}{newline}{newline}",
+                          f"Ignore {rule_id} on this line")]
+    while (newline_at := text.find("\n", p_end)) >= 0:
+        after = _line_around(text, newline_at + 1)
+        if not text[after[0]:after[1]].strip():
+            break
+        p_end = after[1]
+    return [Insertion(p_start, f"{p_indent}.. inclusivelint: disable {rule_id}{newline}{newline}",
+                      f"Ignore {rule_id} in this paragraph"),
+            Insertion(p_end, f"{newline}{newline}{p_indent}.. inclusivelint: enable {rule_id}",
+                      f"Ignore {rule_id} in this paragraph")]
+
+
+def _line_around(text: str, offset: int) -> tuple[int, int]:
+    """The start and end (before any \r\n or \n) of the line holding `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end

@@ -99,6 +99,8 @@ class Linter:
                      for f in found]
         if directives:
             parsed = directive.parse(text, fmt)
+            if parsed:  # a directive's own words ("disable-line chairman") are not prose
+                found = [f for f in found if not any(d.start <= f.start < d.end for d in parsed)]
             found = directive.apply(text, found, parsed, self.resolve)
             if warn_unused and parsed:
                 found = sorted(found + directive.unused(text, parsed, only, path),

@@ -33,9 +33,14 @@ class Finding:
     sources: tuple[str, ...] = ()
     fix: str = "display-only"
     path: str | None = field(default=None)
+    # In a Word document, the part the paragraph (`line`) is in: "body", "table 1, row 2, cell 1" ...
+    place: str | None = None
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        place = data.pop("place")
+        if place is not None:
+            data["location"] = {"paragraph": self.line, "character": self.column, "part": place}
         data["severity"] = str(self.severity)
         data["suggestions"] = list(self.suggestions)
         data["sources"] = list(self.sources)

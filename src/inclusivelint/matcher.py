@@ -110,12 +110,15 @@ class _KeyMatcher:
                 yield self.keys[match_id], s, e
         for gate_id in self.unanchored:
             anchors[gate_id] = [(start, end)]
-        values = lowers.tolist() if anchors else []
+        # This range only: converting the whole Doc for each of many small context windows
+        # made a big document's matching quadratic.
+        values = lowers[start:end].tolist() if anchors else []
         for gate_id, spans in anchors.items():
             key, matcher, reach, companions = self.gates[gate_id]
             if companions:  # the second required element must stand near the anchor
                 spans = [(s, e) for s, e in spans
-                         if any(v in companions for v in values[max(start, s - reach):min(end, e + reach)])]
+                         if any(v in companions
+                                for v in values[max(start, s - reach) - start:min(end, e + reach) - start])]
                 if not spans:
                     continue
             if len(spans) * 2 * reach >= end - start:

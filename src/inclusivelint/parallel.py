@@ -82,11 +82,16 @@ def lint_tasks(tasks: Sequence[Task], *, jobs: int | None = None, linter=None,
 
 
 def _lint_one(linter, task: Task) -> LintResult:
-    doc = source.read(task.path)
+    doc = source.read(task.path, task.lint_kwargs.get("input_format"))
     if isinstance(doc, InputError):
         return LintResult(task.path, doc, ())
     kwargs = task.lint_kwargs if "path" in task.lint_kwargs else {**task.lint_kwargs, "path": task.path}
-    return LintResult(task.path, doc, tuple(linter.lint(doc.text, **kwargs)))
+    findings = linter.lint(doc.text, **kwargs)
+    if doc.places is not None:
+        from .word import locate
+
+        findings = locate(findings, doc.places)
+    return LintResult(task.path, doc, tuple(findings))
 
 
 def _total_bytes(paths: Iterable[str]) -> int:

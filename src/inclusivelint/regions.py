@@ -20,6 +20,7 @@ EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".txt": "text", ".text": "text",
     ".rst": "rst", ".rest": "rst",
+    ".docx": "docx",
 }
 # Source files whose comments and docstrings are linted with --include-code.
 CODE_EXTENSIONS = (
@@ -48,7 +49,22 @@ def segments(text: str, fmt: str, path: str | None = None) -> list[Segment]:
         return rst_segments(text)
     if fmt == "code":
         return code_segments(text, path)
+    if fmt == "docx":  # one paragraph per line (see `word`)
+        return line_segments(text)
     raise ValueError(f"unknown input format {fmt!r} (expected one of {', '.join(INPUT_FORMATS)})")
+
+
+def line_segments(text: str) -> list[Segment]:
+    """Each non-blank line as its own block."""
+    out, block, start = [], 0, 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if body:
+            block += 1
+            at = start + line.index(body)
+            out.append(Segment(at, at + len(body), block))
+        start += len(line) + 1
+    return out
 
 
 # -- Markdown ----------------------------------------------------------------

@@ -69,7 +69,10 @@ def render_text(report: Report, *, reasons: Mapping[str, str] | None = None, sty
     for text, findings in report.findings:
         lines = LineIndex(text)
         for f in findings:
-            head = (f"{style(f'{f.path}:{f.line}:{f.column}', bold=True)}  "
+            where = f"{f.path}:{f.line}:{f.column}"
+            if f.place:  # a Word document: the line is a paragraph
+                where += f" (paragraph {f.line}, character {f.column}: {f.place})"
+            head = (f"{style(where, bold=True)}  "
                     f"{style(str(f.severity), fg=_SEVERITY_COLOUR[f.severity])}  "
                     f"{style(f.rule_id, dim=True)}  {f.message}")
             out.append(head)
@@ -247,8 +250,10 @@ def render_sarif(report: Report, rules: Mapping, sources: Mapping) -> str:
 
 
 def rule_url(rule) -> str | None:
-    """The web page of a rule's file, once the project has a public home."""
-    return f"{PROJECT_URL}/blob/main/rules/{rule.category}/{rule.id}.yaml" if PROJECT_URL else None
+    """The web page of a bundled rule's file, once the project has a public home."""
+    if not PROJECT_URL or not rule.path.startswith("rules/"):
+        return None
+    return f"{PROJECT_URL}/blob/main/{rule.path.partition(':')[0]}"
 
 
 def uri(path: str | None) -> str:

@@ -53,7 +53,8 @@ def run(planned: list[Job], linter, *, processes: int | None = None):
 
     def huge(job: Job) -> bool:
         try:
-            return job.path != source.STDIN and os.path.getsize(job.path) > STREAM_BYTES
+            return (job.path != source.STDIN and job.lint_kwargs["input_format"] != "docx"
+                    and os.path.getsize(job.path) > STREAM_BYTES)
         except OSError:
             return False
 

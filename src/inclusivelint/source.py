@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from . import word
+
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".rst", ".html", ".htm")
 STDIN = "-"
 
@@ -33,8 +35,15 @@ class InputError:
 class Document:
     path: str  # as the user named it ("-" for standard input)
     text: str
-    bom: bool = False  # the file began with a UTF-8 byte-order mark (kept when fixing)
+    bom: bool = False  # the file began with a byte-order mark (kept when fixing)
     streamed: bool = False  # too big to hold: linted in chunks, `text` left empty
+    encoding: str = "utf-8"  # or utf-16-le / utf-16-be, as its byte-order mark said (kept when fixing)
+    places: tuple[str, ...] | None = None  # a Word document: the part of the document each line is from
+
+    @property
+    def writable(self) -> bool:
+        """Whether fixes can be written back: not into Word documents (see `word`)."""
+        return self.places is None
 
 
 def _gitignore(directory: Path):
@@ -103,6 +112,8 @@ def discover(paths: list[str], extensions=DEFAULT_EXTENSIONS, *,
     """Expand the user's paths: files as given, directories walked, "-" for stdin."""
     files: list[str] = []
     errors: list[InputError] = []
+    if word.available():  # Word documents too, when python-docx is there to read them
+        extensions = tuple(extensions) + word.EXTENSIONS
     for raw in paths:
         if raw == STDIN:
             files.append(STDIN)
@@ -117,7 +128,22 @@ def discover(paths: list[str], extensions=DEFAULT_EXTENSIONS, *,
     return list(dict.fromkeys(files)), errors
 
 
-def decode(data: bytes, path: str) -> Document | InputError:
+_UTF16 = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode(data: bytes, path: str, input_format: str | None = None) -> Document | InputError:
+    """The text of a file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with
+    one, or a Word document (by its extension, or with the input format `docx`)."""
+    if input_format == "docx" or path.lower().endswith(word.EXTENSIONS):
+        return word.read(data, path)
+    for mark, encoding in _UTF16:
+        if data.startswith(mark):
+            try:
+                return Document(path, data[2:].decode(encoding), True, encoding=encoding)
+            except UnicodeDecodeError as exc:
+                line = data[2:exc.start + 2].decode(encoding, "replace").count("\n") + 1
+                return InputError(path, f"cannot decode as {encoding.upper()} (bad bytes at offset "
+                                        f"{exc.start + 2})", line)
     if b"\x00" in data[:8192]:
         return InputError(path, "looks like a binary file (it contains NUL bytes); not linted")
     try:
@@ -128,12 +154,12 @@ def decode(data: bytes, path: str) -> Document | InputError:
     return Document(path, text, data.startswith(b"\xef\xbb\xbf"))
 
 
-def read(path: str) -> Document | InputError:
+def read(path: str, input_format: str | None = None) -> Document | InputError:
     try:
         data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
     except OSError as exc:
         return InputError(path, f"cannot read: {exc.strerror or exc}")
-    return decode(data, path)
+    return decode(data, path, input_format)
 
 
 def write(doc: Document, text: str) -> InputError | None:
@@ -145,7 +171,12 @@ def write(doc: Document, text: str) -> InputError | None:
     path = Path(doc.path)
     if not os.access(path, os.W_OK):
         return InputError(doc.path, "read-only file: fixes not written")
-    data = (b"\xef\xbb\xbf" if doc.bom else b"") + text.encode("utf-8")
+    if not doc.writable:
+        return InputError(doc.path, "cannot write fixes into a Word document; not changed")
+    if doc.encoding == "utf-8":
+        data = (b"\xef\xbb\xbf" if doc.bom else b"") + text.encode("utf-8")
+    else:
+        data = dict((e, m) for m, e in _UTF16)[doc.encoding] + text.encode(doc.encoding)
     try:
         mode = path.stat().st_mode
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".inclusivelint")

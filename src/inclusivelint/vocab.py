@@ -36,7 +36,7 @@ PROFILES = ("docs", "job-ad", "review", "message")
 DEFAULT_PROFILE = "docs"
 
 # How a text is read into prose regions (`regions.segments`).
-INPUT_FORMATS = ("text", "markdown", "html", "rst", "code")
+INPUT_FORMATS = ("text", "markdown", "html", "rst", "code", "docx")
 # The web page reads pasted prose; source code comes through the CLI.
 PAGE_INPUT_FORMATS = ("text", "markdown", "html", "rst")
 

@@ -174,6 +174,12 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
         text, findings = doc.text, keep(doc.text, list(findings))
         if (fix or diff) and doc.streamed:
             result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
+        elif (fix or diff) and not doc.writable:
+            from ..fix import plan
+
+            if plan(text, findings, unsafe=unsafe_fixes):  # refuse, but only where there is a fix to refuse
+                result.errors.append(rep.InputError(doc.path, "Word documents are not fixed in place (nothing "
+                                                              "was written); apply the suggestions in Word"))
         elif fix or diff or show_fixes:
             lint = functools.partial(linter.lint, **job.lint_kwargs)
             fixed = _fix(doc, job.shown, findings, lambda t, lint=lint: keep(t, lint(t)), unsafe=unsafe_fixes, diff=diff,

@@ -70,3 +70,15 @@ def serve_command(port, open_browser, config_path, isolated):
         serve(port=port, open_browser=open_browser, options=settings.options(None), announce=click.echo)
     except OSError as exc:  # "cannot listen on 127.0.0.1:8000: Address already in use"
         raise UserError(str(exc)) from None
+
+
+@click.command("lsp")
+def lsp_command():
+    """Run the language server on stdio, for editors (needs the lsp extra)."""
+    try:
+        from ..lsp.server import serve
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] in ("pygls", "lsprotocol"):
+            raise UserError('the language server needs the lsp extra: pip install "inclusivelint[lsp]"') from None
+        raise
+    serve()
