@@ -33,6 +33,11 @@ class Rulebook:
     def categories(self) -> list[str]:
         return sorted({r.category for r in self.rules.values()})
 
+    @property
+    def document_rules(self) -> frozenset[str]:
+        """Rules that read the whole document (`document:`); they run only when asked for."""
+        return frozenset(rid for rid, r in self.rules.items() if r.document is not None)
+
 
 def fingerprint(dirs: Sequence[Path]) -> str:
     """A hash of everything the compiled rulebook depends on."""
