@@ -183,7 +183,8 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
             from .analysis import analyze
 
             summaries.append((job.shown, analyze(text, findings, profile=job.profile, path=job.shown,
-                                                 input_format=job.lint_kwargs["input_format"])))
+                                                 input_format=job.lint_kwargs["input_format"],
+                                                 document_rules=linter.rulebook.document_rules)))
     if fix and result.fixed:
         click.echo(f"Fixed {result.fixed} problem{'s' if result.fixed != 1 else ''}.", err=True)
     if diff or (stdin_fixed and not result.files):

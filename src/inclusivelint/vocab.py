@@ -57,4 +57,4 @@ EVIDENCE_GRADES = ("field-experiment", "lab-study", "style-guide", "community")
 # A job ad's sections, and what a document rule (`document:` in a rule file) may test.
 AD_SECTIONS = ("requirements", "preferred", "responsibilities", "about", "benefits", "legal", "other")
 AD_OFFERS = ("equivalent-route",)
-JOB_KINDS = ("physical", "senior")
+JOB_KINDS = ("physical", "senior", "driving")

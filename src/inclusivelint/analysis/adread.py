@@ -55,7 +55,8 @@ _CANDIDATE = re.compile(
     r"|must|required|requires?|requirements?|minimum|qualifications?|ability to|able to|should have"
     r"|need(?:ed|s)? to|preferred)\b", re.I)
 _PREFERRED = re.compile(r"\b(?:preferred|a plus|an asset|nice[- ]to[- ]have|desired|desirable|ideally"
-                        r"|bonus|advantageous|an advantage|helpful|beneficial)\b", re.I)
+                        r"|bonus|advantageous|an advantage|helpful|beneficial|not required|optional|great if"
+                        r"|extra credit)\b", re.I)
 # A route in without the degree: always one, whatever the sentence.
 _EQUIVALENT = re.compile(
     r"equivalent (?:combination|practical|work|professional|relevant|industry|job|level)"
@@ -75,7 +76,8 @@ _REASON = re.compile(
     r"\b(?:because|so that|in order to|as the role|as this role|as the job|to (?:move|carry|load|unload|stock"
     r"|install|deliver|transport|lift|set up|position|handle|assist|transfer|restock)\b|boxes|equipment"
     r"|patients?|inventory|pallets?|deliveries|supplies|instruments?|materials|stock|furniture|residents"
-    r"|children|samples)", re.I)
+    r"|children|samples|travel|visit|between (?:sites|locations|schools|homes|clients)|across the (?:county"
+    r"|region|district|area|borough)|on[- ]call|call[- ]outs?)", re.I)
 # Physical jobs, from the title or the duties. "data warehouse" is not a warehouse.
 _PHYSICAL = re.compile(
     r"(?<!data )(?<!enterprise data )\bwarehouse|\bnurs(?:e|es|ing)\b|caregiver|care (?:worker|assistant|officer)"
@@ -86,6 +88,10 @@ _PHYSICAL = re.compile(
     r"|paramedic|firefighter|security officer|groundskeep|lab(?:oratory)? (?:technician|assistant)"
     r"|teaching assistant|nursery|childcare|retail assistant|sales associate|store associate", re.I)
 
+# Jobs where driving or travel is part of the work.
+_DRIVING = re.compile(
+    r"\bdriv(?:er|ers|ing)\b|courier|deliver(?:y|ies)|\bfield\b|community|home care|domiciliary|peripatetic"
+    r"|travel(?:l?ing)?\b|visits?\b|visiting|sites\b|territory|sales representative|area manager|mobile", re.I)
 _SENIOR = re.compile(r"\b(?:senior|sr\.?|principal|staff|lead|director|head|vp|vice president|chief|manager"
                      r"|architect|partner|distinguished|fellow)\b", re.I)
 
@@ -136,6 +142,11 @@ def parse_amount(text: str) -> Amount | None:
         value = _number(m.group(1))
         return Amount(value, value)
     return None
+
+
+def has_preference(text: str) -> bool:
+    """Whether a phrase marks itself optional ("a plus", "preferred", "nice to have")."""
+    return bool(_PREFERRED.search(text))
 
 
 def _is_whole_heading(line: str, heading: str) -> bool:
@@ -274,10 +285,20 @@ class AdReading:
     @cached_property
     def physical_job(self) -> bool:
         """Whether the job is physical, judged from its title (the first line) and duties."""
+        return bool(_PHYSICAL.search(self.title_and_duties))
+
+    @cached_property
+    def title_and_duties(self) -> str:
+        """The first line and the responsibilities sections: what the job is."""
         title = next((line for line in self.text.split("\n") if line.strip()), "")
         duties = " ".join(self.text[s.start:self._end(i)] for i, s in enumerate(self.sections)
                           if s.kind == "responsibilities")
-        return bool(_PHYSICAL.search(title) or _PHYSICAL.search(duties))
+        return f"{title}\n{duties}"
+
+    @cached_property
+    def driving_job(self) -> bool:
+        """Whether driving or travel is part of the job, judged from its title and duties."""
+        return bool(_DRIVING.search(self.title_and_duties))
 
     @cached_property
     def senior_job(self) -> bool:
