@@ -81,6 +81,13 @@ def test_the_job_is_physical_from_its_title_or_duties_not_from_data_warehouse():
     assert AdReading("Analyst\n\nResponsibilities:\nVisit sites as a field technician.").physical_job
 
 
+def test_sentences_do_not_end_at_degree_abbreviations():
+    text = "Requirements: B.S. with 8 years or Ph.D. with 5 years preferred. Next one."
+    ad = AdReading(text)
+    a, b = ad.sentence(*at(text, "B.S."))
+    assert text[a:b] == "Requirements: B.S. with 8 years or Ph.D. with 5 years preferred."
+
+
 def test_a_reason_in_the_same_sentence():
     text = "Lift 40 pounds to move lab equipment. Lift 40 pounds."
     ad = AdReading(text)

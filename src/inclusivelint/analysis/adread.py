@@ -39,6 +39,7 @@ _BULLET = re.compile(r"^[ \t]*(?:[-*+\u2022\u25cf\u25aa\u2013]|\d{1,2}[.)])[ \t]
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+")
 _LABEL_LINE = re.compile(r"^[ \t]*([A-Z][^:\n]{2,60}):[ \t]*\S")  # "Basic Qualifications: BS in ..."
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n|[\u2022\u25cf\u00b7]")
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,3}$|\b(?:Ph\.D|e\.g|i\.e|etc|vs|approx|incl|Dr|Mr|Ms|Mrs|St|Sr|Jr)\.$")
 _CLAUSE_SEP = re.compile(r"[,;()\u2013\u2014]|\s-\s")
 
 # A sentence about the company rather than the candidate: history, awards, products.
@@ -63,12 +64,18 @@ _EQUIVALENT = re.compile(
     r"|in lieu of|combination of (?:education|training) and experience|experience combination"
     r"|substituted (?:by|with|for)|(?:may|can) substitute|substitutions? (?:for|of)"
     r"|no degree (?:is )?(?:required|necessary|needed)|degree (?:is )?not (?:required|necessary|needed)"
-    r"|or (?:a )?(?:bootcamp|apprenticeship)|experience in place of|equivalent experience", re.I)
-# "or equivalent" alone: a route only where the sentence (or the line before) is about education.
+    r"|experience in place of|equivalent experience", re.I)
+# "or equivalent", "or related experience", a bootcamp: a route only where the sentence is about education.
 _OR_EQUIVALENT = re.compile(r"\bor (?:an? )?equivalent\b|\bor (?:comparable|relevant|related) (?:work |professional "
-                            r"|practical )?experience", re.I)
+                            r"|practical )?experience|\bbootcamps?\b|\bapprenticeships?\b", re.I)
 _YEARS_ROUTE = re.compile(r"\bor (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
                           r"(?:years|yrs)", re.I)
+# A preference that closes the sentence applies to all of it ("B.S. with 8 years or M.S. with 6
+# years preferred"); one inside it ("Preferred majors: ...") does not.
+_ENDS_PREFERRED = re.compile(r"\b(?:preferred|a plus|an asset|desired|desirable|nice[- ]to[- ]have|ideally"
+                             r"|an advantage|advantageous)\W*$", re.I)
+_ITEM_SEP = re.compile(r";|\s[-\u2013\u2014]\s")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _INSIST = re.compile(r"\b(?:required|requires?|must|minimum|mandatory|essential)\b", re.I)
 _EDUCATION = re.compile(r"degree|\bb\.?[as]\.?\b|\bbsc\b|bachelor|master|ph\.?d|diploma|education"
                         r"|qualification|college|university", re.I)
@@ -76,7 +83,7 @@ _REASON = re.compile(
     r"\b(?:because|so that|in order to|as the role|as this role|as the job|to (?:move|carry|load|unload|stock"
     r"|install|deliver|transport|lift|set up|position|handle|assist|transfer|restock)\b|boxes|equipment"
     r"|patients?|inventory|pallets?|deliveries|supplies|instruments?|materials|stock|furniture|residents"
-    r"|children|samples|travel|visit|between (?:sites|locations|schools|homes|clients)|across the (?:county"
+    r"|children|samples|lab(?:oratory)? work|bench work|field work|travel|visit|between (?:sites|locations|schools|homes|clients)|across the (?:county"
     r"|region|district|area|borough)|on[- ]call|call[- ]outs?)", re.I)
 # Physical jobs, from the title or the duties. "data warehouse" is not a warehouse.
 _PHYSICAL = re.compile(
@@ -216,7 +223,11 @@ class AdReading:
         if _PREFERRED.search(clause):
             return "preferred"
         a, b = self.sentence(start, end)
-        if _PREFERRED.search(self.text[a:b]) and not _INSIST.search(clause):
+        items = [m.end() for m in _ITEM_SEP.finditer(self.text, a, start)]
+        after = _ITEM_SEP.search(self.text, end, b)
+        # the list item around the span, without asides: "(a PhD is preferred)" speaks of the PhD only
+        whole = _PARENTHESES.sub("", self.text[items[-1] if items else a:after.start() if after else b])
+        if _ENDS_PREFERRED.search(whole) and not _INSIST.search(clause):
             return "preferred"
         index = bisect_right(self._starts, start) - 1
         section = self.sections[index]
@@ -229,12 +240,20 @@ class AdReading:
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """Bounds of the sentence (or bullet, or line) around start..end."""
-        a = 0
+        a, b = 0, len(self.text)
         for m in _SENTENCE_END.finditer(self.text, 0, start + 1):  # +1: the lookahead sees `start`
-            if m.end() <= start:
+            if m.end() <= start and not self._abbreviation(m):
                 a = m.end()
-        m = _SENTENCE_END.search(self.text, end)
-        return a, (m.start() if m else len(self.text))
+        for m in _SENTENCE_END.finditer(self.text, end):
+            if not self._abbreviation(m):
+                b = m.start()
+                break
+        return a, b
+
+    def _abbreviation(self, m: re.Match) -> bool:
+        """A space after "B.S.", "Ph.D." or "e.g." ends no sentence."""
+        return m.group(0).isspace() and "\n" not in m.group(0) \
+            and bool(_ABBREVIATION.search(self.text, max(0, m.start() - 8), m.start()))
 
     def clause(self, start: int, end: int) -> str:
         a, b = self.sentence(start, end)
