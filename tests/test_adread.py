@@ -78,7 +78,8 @@ def test_the_equivalent_route_is_found_anywhere_in_the_ad():
 def test_the_job_is_physical_from_its_title_or_duties_not_from_data_warehouse():
     assert not AdReading(AD).physical_job
     assert AdReading("Warehouse Associate\n\nPick and pack orders.").physical_job
-    assert AdReading("Analyst\n\nResponsibilities:\nVisit sites as a field technician.").physical_job
+    assert AdReading("Analyst\n\nResponsibilities:\nCarry out field work on building sites.").physical_job
+    assert not AdReading("Data Analyst\n\nResponsibilities:\nData cleaning; custodian of enterprise data.").physical_job
 
 
 def test_sentences_do_not_end_at_degree_abbreviations():

@@ -85,20 +85,30 @@ _REASON = re.compile(
     r"|patients?|inventory|pallets?|deliveries|supplies|instruments?|materials|stock|furniture|residents"
     r"|children|samples|lab(?:oratory)? work|bench work|field work|travel|visit|between (?:sites|locations|schools|homes|clients)|across the (?:county"
     r"|region|district|area|borough)|on[- ]call|call[- ]outs?)", re.I)
-# Physical jobs, from the title or the duties. "data warehouse" is not a warehouse.
-_PHYSICAL = re.compile(
-    r"(?<!data )(?<!enterprise data )\bwarehouse|\bnurs(?:e|es|ing)\b|caregiver|care (?:worker|assistant|officer)"
-    r"|support worker|healthcare assistant|\bporter\b|courier|\bdriver\b|\bmovers?\b|construction|labou?rer"
-    r"|landscap|\bcook\b|\bchef\b|kitchen|catering|cleaner|cleaning|caretaker|janitor|custodian"
-    r"|electrician|plumber|carpenter|mechanic|installer|field (?:technician|engineer|service)|technician"
-    r"|forklift|picker|packer|stocker|merchandiser|barista|server|housekeep|maintenance|crossing patrol"
-    r"|paramedic|firefighter|security officer|groundskeep|lab(?:oratory)? (?:technician|assistant)"
-    r"|teaching assistant|nursery|childcare|retail assistant|sales associate|store associate", re.I)
-
-# Jobs where driving or travel is part of the work.
-_DRIVING = re.compile(
+# Physical jobs: words of the title, or phrases of the duties. "data warehouse", "data
+# cleaning" and "custodian of enterprise data" do not count.
+_PHYSICAL_TITLE = re.compile(
+    r"(?<!data )\bwarehouse|\bnurs(?:e|es|ing)\b|care\b|caregiver|support worker|\bporter|courier|\bdriver"
+    r"|\bmovers?\b|construction|labou?rer|landscap|\bcook\b|\bchef\b|kitchen|catering|cleaner|cleaning operative"
+    r"|caretaker|janitor|custodian|electrician|plumber|carpenter|mechanic|installer|technician|forklift|picker"
+    r"|packer|stocker|merchandiser|barista|\bserver\b|waiter|waitress|housekeep|maintenance|crossing patrol"
+    r"|paramedic|firefighter|security officer|groundskeep|teaching assistant|nursery|childcare|retail"
+    r"|store associate|sales associate|crew member|operative|tradesperson|fitter|welder|machinist", re.I)
+_PHYSICAL_DUTY = re.compile(
+    r"(?<!data )\bwarehouse (?:operations|floor|team|work)|patient care|personal care|(?:moving|manual) and handling"
+    r"|manual handling|load(?:ing)? and unload|pick(?:ing)? and pack|stock(?:ing)? shelves|operat(?:e|ing) (?:a )?forklift"
+    r"|on your feet|construction site|building site|field work|site work|bench work|lab(?:oratory)? work"
+    r"|wet lab|cell culture|animal (?:care|handling)|food preparation|serve customers", re.I)
+# Jobs where driving or travel is part of the work: words of the title, or phrases of the duties.
+_DRIVING_TITLE = re.compile(
     r"\bdriv(?:er|ers|ing)\b|courier|deliver(?:y|ies)|\bfield\b|community|home care|domiciliary|peripatetic"
-    r"|travel(?:l?ing)?\b|visits?\b|visiting|sites\b|territory|sales representative|area manager|mobile", re.I)
+    r"|\bmobile\b|territory|sales representative|area manager|regional|travel", re.I)
+_DRIVING_DUTY = re.compile(
+    r"travel (?:to|between|across|around|within)|willing to travel|travel(?:l)?ing (?:to|between)|home visits"
+    r"|site visits|visit(?:ing)? (?:clients|customers|patients|service users|people in|homes|sites|schools|stores)"
+    r"|between (?:sites|locations|schools|homes|clients)|deliver(?:ing)? (?:goods|orders|parcels|meals)"
+    r"|drive (?:to|between|a|the company)|driving (?:to|between)|on the road|across the (?:county|region|district"
+    r"|borough)|in the field\b(?! of)|field[- ](?:based|work|visits)", re.I)
 _SENIOR = re.compile(r"\b(?:senior|sr\.?|principal|staff|lead|director|head|vp|vice president|chief|manager"
                      r"|architect|partner|distinguished|fellow)\b", re.I)
 
@@ -304,12 +314,17 @@ class AdReading:
     @cached_property
     def physical_job(self) -> bool:
         """Whether the job is physical, judged from its title (the first line) and duties."""
-        return bool(_PHYSICAL.search(self.title_and_duties))
+        return bool(_PHYSICAL_TITLE.search(self.title) or _PHYSICAL_DUTY.search(self.title_and_duties))
+
+    @cached_property
+    def title(self) -> str:
+        """The first line of the ad: its title in every feed we have seen."""
+        return next((line for line in self.text.split("\n") if line.strip()), "")
 
     @cached_property
     def title_and_duties(self) -> str:
-        """The first line and the responsibilities sections: what the job is."""
-        title = next((line for line in self.text.split("\n") if line.strip()), "")
+        """The title and the responsibilities sections: what the job is."""
+        title = self.title
         duties = " ".join(self.text[s.start:self._end(i)] for i, s in enumerate(self.sections)
                           if s.kind == "responsibilities")
         return f"{title}\n{duties}"
@@ -317,13 +332,12 @@ class AdReading:
     @cached_property
     def driving_job(self) -> bool:
         """Whether driving or travel is part of the job, judged from its title and duties."""
-        return bool(_DRIVING.search(self.title_and_duties))
+        return bool(_DRIVING_TITLE.search(self.title) or _DRIVING_DUTY.search(self.title_and_duties))
 
     @cached_property
     def senior_job(self) -> bool:
         """Whether the title names a senior role, where long experience is proportionate."""
-        title = next((line for line in self.text.split("\n") if line.strip()), "")
-        return bool(_SENIOR.search(title))
+        return bool(_SENIOR.search(self.title))
 
     def _end(self, index: int) -> int:
         return self.sections[index + 1].start if index + 1 < len(self.sections) else len(self.text)
