@@ -2,7 +2,8 @@
 
     python bench/realads.py                    # dev and held-out, per category
     python bench/realads.py --errors           # also list misses and false positives (dev only)
-    python bench/realads.py --sector DIR       # also score sector.yaml on ads extracted into DIR
+    python bench/realads.py --sector DIR       # also score sector.yaml on the ads extracted into DIR/ads/
+                                               # (those present; each must fit its labels)
 
 Labels are offsets into the shared jobs corpus (../shared/eval/corpus/jobs from the
 repository root; override with --corpus), each checked against the sha of its span
@@ -69,11 +70,14 @@ def _span(entry: dict, text: str, where: str, *, trap: bool) -> Span:
     return Span(start, end, entry["category"], entry["grade"], entry.get("note", ""))
 
 
-def load(path: Path, corpus: Path) -> list[Ad]:
-    """The ads of one label file, each span verified against its ad's text."""
+def load(path: Path, corpus: Path, *, skip_missing: bool = False) -> list[Ad]:
+    """The ads of one label file, each span verified against its ad's text. With
+    `skip_missing`, an ad whose file is absent is left out (not one that does not fit)."""
     ads = []
     for n, entry in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
         where = f"{path.name}[{n}] {entry.get('ad')}"
+        if skip_missing and not (corpus / str(entry.get("ad"))).is_file():
+            continue
         try:
             text = (corpus / entry["ad"]).read_text(encoding="utf-8")
         except (OSError, KeyError) as exc:
@@ -191,9 +195,11 @@ def main(argv: list[str] | None = None) -> int:
               "bench/realads/sector-SOURCES.md says and pass --sector DIR)")
     try:
         for name, files in parts.items():
-            ads = [ad for f in files for ad in load(f, corpora[name])]
+            ads = [ad for f in files for ad in load(f, corpora[name], skip_missing=name == "sector")]
             errors: list[str] | None = [] if args.errors and name == "dev" else None
-            print(render(f"{name}: {len(ads)} ads", score(ads, linter, errors)))
+            total = sum(len(yaml.safe_load(f.read_text(encoding="utf-8")) or []) for f in files)
+            shown = f"{name}: {len(ads)} ads" + (f" (of {total}; the rest not extracted)" if len(ads) < total else "")
+            print(render(shown, score(ads, linter, errors)))
             if errors:
                 print("\n".join(sorted(errors)))
     except LabelError as exc:

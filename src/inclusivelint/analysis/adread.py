@@ -50,6 +50,9 @@ _HISTORY = re.compile(
 _COMPANY = re.compile(
     r"\b(?:we|we're|we've|our|us|customers|clients|patients|children|pupils|residents|students|serves"
     r"|serving|employees|offices|worldwide)\b", re.I)
+# A sentence that offers something: tuition for a degree is a benefit, not a demand.
+_BENEFIT = re.compile(r"\b(?:tuition|reimburse\w*|scholarships?|we(?:'re| are)? offer(?:ing)?|we (?:pay|cover|fund)"
+                      r"|paid for by|sponsor(?:s|ed)? (?:your|you))\b", re.I)
 # Words that make a sentence a demand on the candidate even when it also talks about the company.
 _CANDIDATE = re.compile(
     r"\b(?:you|your|you'll|you're|candidates?|applicants?|the (?:ideal )?(?:person|individual|hire)"
@@ -279,6 +282,8 @@ class AdReading:
             return False
         a, b = self.sentence(start, end)
         sentence = self.text[a:b]
+        if _BENEFIT.search(sentence):
+            return False
         if _CANDIDATE.search(sentence):
             return True
         if kind in ("requirements", "preferred"):  # a bullet there is a demand unless it tells history
