@@ -54,3 +54,21 @@ def test_the_committed_labels_fit_the_shared_corpus():
     for files in realads.PARTS.values():
         for name in files:
             assert realads.load(realads.LABELS / name, corpus)
+
+
+def test_sector_ads_not_extracted_are_skipped_but_present_ones_are_verified(tmp_path):
+    labels = write(tmp_path, [span("Bachelor's degree required", category="degree-gate", grade="clear")])
+    assert realads.load(labels, tmp_path / "elsewhere", skip_missing=True) == []
+    (tmp_path / "ads" / "001.txt").write_text("changed " + AD, encoding="utf-8")
+    with pytest.raises(realads.LabelError, match="does not match sha"):
+        realads.load(labels, tmp_path, skip_missing=True)
+
+
+def test_the_extractor_reads_every_sector_ad_from_its_sources_table():
+    spec = importlib.util.spec_from_file_location("realads_extract", SPEC.origin.replace("realads.py",
+                                                                                          "realads_extract.py"))
+    extract = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extract)
+    rows = extract.table()
+    assert [r[0] for r in rows] == [f"{n:03d}" for n in range(1, 41)]
+    assert all(len(r[2]) == 40 for r in rows)
