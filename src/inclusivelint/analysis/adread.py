@@ -1,6 +1,6 @@
 """Read a job ad as a structured document: its sections, which sentences state a
 demand on the candidate, the amounts it asks for, whether it offers an equivalent
-route to a degree, and whether the job itself is physical.
+route to a degree, and what kind of job it is (physical, involving driving, senior).
 
 Rules with a `document:` key (see `rules/README.md`) are filtered through an `AdReading`
 after matching; this module never finds anything by itself. The reading is built
@@ -86,8 +86,9 @@ _REASON = re.compile(
     r"\b(?:because|so that|in order to|as the role|as this role|as the job|to (?:move|carry|load|unload|stock"
     r"|install|deliver|transport|lift|set up|position|handle|assist|transfer|restock)\b|boxes|equipment"
     r"|patients?|inventory|pallets?|deliveries|supplies|instruments?|materials|stock|furniture|residents"
-    r"|children|samples|lab(?:oratory)? work|bench work|field work|travel|visit|between (?:sites|locations|schools|homes|clients)|across the (?:county"
-    r"|region|district|area|borough)|on[- ]call|call[- ]outs?)", re.I)
+    r"|children|samples|lab(?:oratory)? work|bench work|field work|travel|visit"
+    r"|between (?:sites|locations|schools|homes|clients)|across the (?:county|region|district|area|borough)"
+    r"|on[- ]call|call[- ]outs?)", re.I)
 # Physical jobs: words of the title, or phrases of the duties. "data warehouse", "data
 # cleaning" and "custodian of enterprise data" do not count.
 _PHYSICAL_TITLE = re.compile(
@@ -98,8 +99,9 @@ _PHYSICAL_TITLE = re.compile(
     r"|paramedic|firefighter|security officer|groundskeep|teaching assistant|nursery|childcare|retail"
     r"|store associate|sales associate|crew member|operative|tradesperson|fitter|welder|machinist", re.I)
 _PHYSICAL_DUTY = re.compile(
-    r"(?<!data )\bwarehouse (?:operations|floor|team|work)|patient care|personal care|(?:moving|manual) and handling"
-    r"|manual handling|load(?:ing)? and unload|pick(?:ing)? and pack|stock(?:ing)? shelves|operat(?:e|ing) (?:a )?forklift"
+    r"(?<!data )\bwarehouse (?:operations|floor|team|work)|patient care|personal care|moving and handling"
+    r"|manual handling|load(?:ing)? and unload|pick(?:ing)? and pack|stock(?:ing)? shelves"
+    r"|operat(?:e|ing) (?:a )?forklift"
     r"|on your feet|construction site|building site|field work|site work|bench work|lab(?:oratory)? work"
     r"|wet lab|cell culture|animal (?:care|handling)|food preparation|serve customers", re.I)
 # Jobs where driving or travel is part of the work: words of the title, or phrases of the duties.
@@ -136,7 +138,7 @@ def _number(raw: str) -> float:
 @dataclass(frozen=True, slots=True)
 class Amount:
     """An amount as an ad writes it: `low` and `high` bounds (None when open); `cap` when the
-    ad sets an upper limit ("no more than 5 years", "0-3 years")."""
+    ad sets an upper limit ("no more than 5 years", "up to 35 pounds"). A range is no cap."""
 
     low: float | None
     high: float | None
@@ -313,7 +315,7 @@ class AdReading:
     def years_route(self, start: int, end: int) -> bool:
         """Whether the span's own sentence offers years of experience instead ("MS or PhD
         in Statistics, or 2+ years of relevant work experience")."""
-        a, b = self.sentence(start, end)
+        _, b = self.sentence(start, end)
         return bool(_YEARS_ROUTE.search(self.text, end, b))
 
     @cached_property
