@@ -51,6 +51,8 @@ class Linter:
         self.rulebook, self.fresh = load_rulebook(self.nlp.tokenizer, tuple(extra_rule_dirs),
                                                   bundled=bundled, key=fingerprint)
         self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+        # the rules `lint` runs unless asked for the whole-document (job-ad) checks
+        self._ordinary = frozenset(self.rulebook.rules) - self.rulebook.document_rules
 
     # -- selection ---------------------------------------------------------
     def resolve(self, names: Iterable[str]) -> set[str]:
@@ -93,7 +95,7 @@ class Linter:
         fmt = input_format or regions.format_for_path(path)
         doc_rules = self.rulebook.document_rules
         if not document and doc_rules:
-            only = (only if only is not None else frozenset(self.rulebook.rules)) - doc_rules
+            only = self._ordinary if only is None else only - doc_rules
         found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only,
                                     document=document and bool(doc_rules))
         if allow:
