@@ -142,3 +142,16 @@ def test_document_rules_run_only_when_asked_and_filter_after_matching(tmp_path):
     assert [(f.matched, text[f.start:f.end]) for f in found] == [("degree", "degree")]
     assert found[0].start == text.index("degree")
     assert linter.lint(text + "\nOr equivalent practical experience.", document=True) == []
+
+
+def test_explain_says_what_a_document_rule_reads():
+    from inclusivelint.engine import default_linter
+    from inclusivelint.explain import render_rule, rule_dict
+
+    book = default_linter().rulebook
+    rule = book.rules["req-degree-required"]
+    text = render_rule(rule, book.sources)
+    assert "Reads the whole ad (runs with --profile job-ad)" in text
+    assert "not when the ad offers an equivalent route anywhere" in text
+    assert rule_dict(rule, book.sources)["document"].endswith("once per ad.")
+    assert rule_dict(book.rules["culture-fit"], book.sources)["document"] is None
