@@ -105,6 +105,7 @@ class LintOptions(NamedTuple):
 
     def lint_kwargs(self, linter, *, path: str | None = None) -> dict[str, Any]:
         """Keyword arguments for `linter.lint`; the input format from `path` when not set."""
+        from .analysis.profile import get_profile
         from .finding import Severity
         from .regions import format_for_path
 
@@ -115,6 +116,8 @@ class LintOptions(NamedTuple):
             "severities": {rid: Severity.parse(level) for rid, level in self.severity},
             "allow": self.allow,
             "warn_unused": self.warn_unused,
+            # the job-ad requirement checks read the whole document: only when the profile asks
+            "document": get_profile(self.profile).runs("requirements"),
         }
 
 

@@ -52,6 +52,8 @@ class Linter:
         self.rulebook, self.fresh = load_rulebook(self.nlp.tokenizer, tuple(extra_rule_dirs),
                                                   bundled=bundled, key=fingerprint)
         self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+        # the rules `lint` runs unless asked for the whole-document (job-ad) checks
+        self._ordinary = frozenset(self.rulebook.rules) - self.rulebook.document_rules
 
     # -- selection ---------------------------------------------------------
     def resolve(self, names: Iterable[str]) -> set[str]:
@@ -81,16 +83,22 @@ class Linter:
     def lint(self, text: str, *, path: str | None = None, input_format: str | None = None,
              only: frozenset[str] | None = None, severities: Mapping[str, Severity] | None = None,
              allow: Iterable[str] = (), directives: bool = True,
-             warn_unused: bool = False) -> list[Finding]:
+             warn_unused: bool = False, document: bool = False) -> list[Finding]:
         """Findings for one document, in text order.
 
         `only` restricts the rules (see `selection`); `severities` overrides a rule's
         severity; `allow` lists accepted terms (compared case-insensitively with the
         matched words); inline directives are honoured unless `directives` is false,
         and with `warn_unused` each directive that suppressed nothing is a finding.
+        Rules that read the whole document (job-ad requirement checks) run only with
+        `document`, which the job-ad profile turns on.
         """
         fmt = input_format or regions.format_for_path(path)
-        found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only)
+        doc_rules = self.rulebook.document_rules
+        if not document and doc_rules:
+            only = self._ordinary if only is None else only - doc_rules
+        found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only,
+                                    document=document and bool(doc_rules))
         if allow:
             accepted = {" ".join(a.lower().split()) for a in allow}
             found = [f for f in found if " ".join(f.matched.lower().split()) not in accepted]
@@ -107,7 +115,7 @@ class Linter:
                                key=lambda f: (f.start, f.end, f.rule_id))
         return found
 
-    def _lint_segments(self, text, segments, *, path, only, matcher=None) -> list[Finding]:
+    def _lint_segments(self, text, segments, *, path, only, matcher=None, document=False) -> list[Finding]:
         proj = project(text, segments)
         if not proj.text.strip():
             return []
@@ -115,6 +123,8 @@ class Linter:
         candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
         if self.model is not None and candidates:
             candidates = self._refine(doc, candidates)
+        if document:
+            candidates = self._read_document(text, doc, proj, candidates)
         candidates = _longest(candidates, self.rulebook)
         lines = LineIndex(text)
         findings = []
@@ -135,6 +145,29 @@ class Linter:
             ))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
+
+    def _read_document(self, text, doc, proj, candidates: list[Candidate]) -> list[Candidate]:
+        """The filter stage of document rules: keep a candidate when the ad, read as a
+        whole (`analysis.adread`), meets its rule's `document:` conditions."""
+        rules = self.rulebook.rules
+        if not any(rules[c.rule_id].document for c in candidates):
+            return candidates
+        from .analysis.adread import AdReading
+
+        reading = AdReading(text)
+        kept, stated = [], set()
+        for cand in sorted(candidates, key=lambda c: (c.start, c.end)):
+            check = rules[cand.rule_id].document
+            if check is not None:
+                if check.once and cand.rule_id in stated:
+                    continue
+                last = doc[cand.end - 1]
+                start, end = proj.span_to_source(doc[cand.start].idx, last.idx + len(last.text))
+                if not reading.allows(check, start, end):
+                    continue
+                stated.add(cand.rule_id)
+            kept.append(cand)
+        return kept
 
     def _refine(self, doc, candidates: list[Candidate]) -> list[Candidate]:
         """Drop generic-pronoun candidates that the trained pipeline sees follow a named

@@ -47,6 +47,7 @@ def rule_dict(rule: Rule, sources: dict[str, Source]) -> dict:
         },
         "notes": rule.notes,
         "evidence": evidence_dict(rule, sources),
+        "document": document_summary(rule) if rule.document else None,
     }
 
 
@@ -59,6 +60,29 @@ def evidence_dict(rule: Rule, sources: dict[str, Source]) -> dict | None:
             "citation": source.citation() if source else None}
 
 
+def document_summary(rule: Rule) -> str:
+    """The rule's `document:` conditions in words."""
+    d = rule.document
+    parts = []
+    if d.sections:
+        parts.append(f"only in the {', '.join(d.sections)} sections")
+    if d.demand:
+        parts.append("only where the sentence asks something of the candidate")
+    if d.unless_ad_offers:
+        parts.append(f"not when the ad offers an {d.unless_ad_offers.replace('-', ' ')} anywhere")
+    if d.unless_job:
+        parts.append(f"not when the job is {d.unless_job}")
+    if d.unless_reason:
+        parts.append("not when the sentence gives the reason")
+    if d.amount_min is not None:
+        parts.append(f"only for amounts of at least {d.amount_min:g}")
+    if d.amount_cap:
+        parts.append("only for an upper cap")
+    if d.once:
+        parts.append("once per ad")
+    return "; ".join(parts) + "."
+
+
 def render_rule(rule: Rule, sources: dict[str, Source], width: int = 88) -> str:
     wrap = lambda text: textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
     one_line = lambda text: text.replace("\n", "↵")  # noqa: E731
@@ -69,6 +93,8 @@ def render_rule(rule: Rule, sources: dict[str, Source], width: int = 88) -> str:
         "",
         "What it flags",
         *[f"  {p}" for p in rule.match],
+        *(["", "Reads the whole ad (runs with --profile job-ad)", wrap(document_summary(rule))]
+          if rule.document else []),
         "",
         "Why",
         wrap(rule.reason),

@@ -14,7 +14,8 @@ import yaml
 
 from .errors import RuleError
 from .finding import Severity
-from .rule import CATEGORIES, EVIDENCE_GRADES, FIX_APPLICABILITY, Context, Example, Rule, Source
+from .vocab import AD_OFFERS, AD_SECTIONS, JOB_KINDS
+from .rule import CATEGORIES, EVIDENCE_GRADES, FIX_APPLICABILITY, Context, DocumentCheck, Example, Rule, Source
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     _Loader: Any = yaml.CSafeLoader
@@ -22,7 +23,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
-OPTIONAL = ("unless", "requires", "fix", "notes", "evidence")
+OPTIONAL = ("unless", "requires", "fix", "notes", "evidence", "document")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
@@ -103,16 +104,24 @@ def load_names(path: Path, shown: str | None = None) -> tuple[str, ...]:
 
 
 def parse_example(text: Any, shown: str, key: str) -> Example:
-    """``"Stop [[paying your dues]] now."`` -> Example with the span of the marked words."""
+    """``"Stop [[paying your dues]] now."`` -> Example with the span of the marked words.
+    A mapping may add `fixed` (the text after fixing) and, for document rules, `before` /
+    `after`: unmarked lines of the surrounding document, joined to the text by line breaks."""
     fixed = None
     if isinstance(text, dict):
-        unknown = set(text) - {"text", "fixed"}
+        unknown = set(text) - {"text", "fixed", "before", "after"}
         if unknown:
-            raise RuleError(shown, f"{key}.{sorted(unknown)[0]}", "unknown key (expected text, fixed)")
+            raise RuleError(shown, f"{key}.{sorted(unknown)[0]}", "unknown key (expected text, fixed, before, after)")
         fixed = text.get("fixed")
+        around = {side: text.get(side) for side in ("before", "after")}
+        for side, value in around.items():
+            if value is not None and (not isinstance(value, str) or "[[" in value):
+                raise RuleError(shown, f"{key}.{side}", "expected a string without [[ ]] marks")
         text = text.get("text")
         if fixed is not None and not isinstance(fixed, str):
             raise RuleError(shown, f"{key}.fixed", "expected a string")
+        if isinstance(text, str) and (around["before"] or around["after"]):
+            text = "\n".join(p for p in (around["before"], text, around["after"]) if p)
     if not isinstance(text, str) or not text.strip():
         raise RuleError(shown, key, "expected a non-empty string")
     spans, plain, last = [], [], 0
@@ -244,7 +253,45 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         fix=fix,
         notes=" ".join(notes.split()) if notes else None, path=shown,
         evidence=evidence, evidence_source=evidence_source,
+        document=_document(data.get("document"), shown),
     )
+
+
+_DOCUMENT_KEYS = ("sections", "demand", "unless-ad-offers", "unless-job", "unless-reason", "amount", "once")
+
+
+def _document(value: Any, shown: str) -> DocumentCheck | None:
+    """`document: {sections: [requirements], demand: true, unless-ad-offers: equivalent-route,
+    unless-job: physical, unless-reason: true, amount: {min: 8} | {cap: true}, once: true}`."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not value:
+        raise RuleError(shown, "document", f"expected a mapping with some of {', '.join(_DOCUMENT_KEYS)}")
+    for key in value:
+        if key not in _DOCUMENT_KEYS:
+            raise RuleError(shown, f"document.{key}", f"unknown key (expected {', '.join(_DOCUMENT_KEYS)})")
+    sections = _str_list(value.get("sections", []), shown, "document.sections", minimum=0)
+    for i, kind in enumerate(sections):
+        if kind not in AD_SECTIONS:
+            raise RuleError(shown, f"document.sections[{i}]", f"{kind!r} is not one of {', '.join(AD_SECTIONS)}")
+    for key in ("demand", "unless-reason", "once"):
+        if not isinstance(value.get(key, False), bool):
+            raise RuleError(shown, f"document.{key}", "expected true or false")
+    for key, allowed in (("unless-ad-offers", AD_OFFERS), ("unless-job", JOB_KINDS)):
+        if value.get(key, "") not in ("", *allowed):
+            raise RuleError(shown, f"document.{key}", f"{value[key]!r} is not one of {', '.join(allowed)}")
+    amount = value.get("amount") or {}
+    if not isinstance(amount, dict) or set(amount) - {"min", "cap"} or len(amount) > 1:
+        raise RuleError(shown, "document.amount", "expected {min: NUMBER} or {cap: true}")
+    low = amount.get("min")
+    if low is not None and (isinstance(low, bool) or not isinstance(low, (int, float)) or low < 0):
+        raise RuleError(shown, "document.amount.min", "expected a number of at least 0")
+    if amount.get("cap", True) is not True:
+        raise RuleError(shown, "document.amount.cap", "expected true")
+    return DocumentCheck(sections=sections, demand=value.get("demand", False),
+                         unless_ad_offers=value.get("unless-ad-offers", ""),
+                         unless_job=value.get("unless-job", ""), unless_reason=value.get("unless-reason", False),
+                         amount_min=low, amount_cap="cap" in amount, once=value.get("once", False))
 
 
 def _evidence(value: Any, shown: str, rule_sources: tuple[str, ...]) -> tuple[str, str]:

@@ -56,6 +56,28 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentCheck:
+    """A rule's `document:` entry: conditions on the whole ad, applied after matching.
+
+    `sections`: the section kinds the match must stand in (empty: any); `demand`: its
+    sentence must ask something of the candidate; `unless_ad_offers`: drop it when the ad
+    offers this anywhere ("equivalent-route"); `unless_job`: drop it when the job is of
+    this kind ("physical"); `unless_reason`: drop it when its sentence gives a reason;
+    `amount_min` / `amount_cap`: the amount matched must be at least this / an upper cap;
+    `once`: report only the first match that passes (a gate of the whole ad, stated once).
+    """
+
+    sections: tuple[str, ...] = ()
+    demand: bool = False
+    unless_ad_offers: str = ""
+    unless_job: str = ""
+    unless_reason: bool = False
+    amount_min: float | None = None
+    amount_cap: bool = False
+    once: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Example:
     """A rule example. `spans` are the marked (start, end) offsets in `text`."""
 
@@ -85,6 +107,8 @@ class Rule:
     # that carries it; empty for a house rule that gives none.
     evidence: str = ""
     evidence_source: str = ""
+    # Conditions on the whole document (job ads): run only when a profile asks for them.
+    document: DocumentCheck | None = None
 
     def render_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)

@@ -10,6 +10,7 @@ compiles: checking that the rules' examples behave is `verify`'s job.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
@@ -35,6 +36,11 @@ class Rulebook:
     @property
     def categories(self) -> list[str]:
         return sorted({r.category for r in self.rules.values()})
+
+    @cached_property
+    def document_rules(self) -> frozenset[str]:
+        """Rules that read the whole document (`document:`); they run only when asked for."""
+        return frozenset(rid for rid, r in self.rules.items() if r.document is not None)
 
 
 def fingerprint(dirs: Sequence[Path]) -> str:

@@ -23,7 +23,7 @@ def example_problems(linter, rule_id: str) -> list[tuple[str, str]]:
     problems = []
     for kind, examples in (("flag", rule.flag_examples), ("pass", rule.pass_examples)):
         for i, ex in enumerate(examples):
-            found = linter.lint(ex.text, input_format="text", only=only, directives=False)
+            found = linter.lint(ex.text, input_format="text", only=only, directives=False, document=True)
             got = [(f.start, f.end) for f in found]
             if got != list(ex.spans):
                 want = [ex.text[s:e] for s, e in ex.spans] or "nothing"

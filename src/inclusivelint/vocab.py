@@ -57,3 +57,8 @@ FIX_APPLICABILITY = ("safe", "unsafe", "display-only")
 # What kind of evidence supports a rule's harm claim, strongest first
 # (`--min-evidence lab-study` keeps the first two). See rules/README.md.
 EVIDENCE_GRADES = ("field-experiment", "lab-study", "style-guide", "community")
+
+# A job ad's sections, and what a document rule (`document:` in a rule file) may test.
+AD_SECTIONS = ("requirements", "preferred", "responsibilities", "about", "benefits", "legal", "other")
+AD_OFFERS = ("equivalent-route",)
+JOB_KINDS = ("physical", "senior", "driving")

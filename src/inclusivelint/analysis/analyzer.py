@@ -6,24 +6,27 @@ a `Summary`; it prints nothing and loads no statistical model.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .. import regions
 from ..finding import Finding
 from .document import Document
 from .gender import gender_coding
-from .jobad import requirement_advice, requirement_issues, requirements_list, statements
+from .jobad import requirement_advice, requirement_findings, requirements_list, statements
 from .profile import DEFAULT_PROFILE, Profile, get_profile
 from .review import review_language
 from .summary import FindingCounts, Summary
 
 
 def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile = DEFAULT_PROFILE, *,
-            path: str | None = None, input_format: str | None = None) -> Summary:
+            path: str | None = None, input_format: str | None = None,
+            document_rules: Iterable[str] | None = None) -> Summary:
     """Summarise `text` as a whole under `profile` (a name from `PROFILES`).
 
     `findings` are the linter's findings for the same text (offsets into `text`);
-    they are counted and cross-referenced, never repeated. `input_format` (or the
+    they are counted and cross-referenced, never repeated; those of the job-ad requirement
+    checks (`document_rules`, default: the bundled rules that read the whole document) are
+    listed as the ad's requirements. `input_format` (or the
     extension of `path`) says which parts are prose: code blocks, URLs and markup
     are not analysed. Raises ValueError for an unknown profile or format.
     """
@@ -36,9 +39,11 @@ def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile 
         # Information, not advice: the summary reports the coding and its evidence.
         fields["gender_coding"] = gender_coding(doc)
     if prof.runs("requirements"):
-        issues = requirement_issues(doc, findings)
-        fields["requirements"] = issues
-        advice += requirement_advice(issues)
+        if document_rules is None:
+            document_rules = _bundled_document_rules() if findings else ()
+        required = requirement_findings(findings, document_rules)
+        fields["requirements"] = required
+        advice += requirement_advice(required)
         listing = requirements_list(doc)
         fields["requirements_list"] = listing
         if listing and listing.too_long:
@@ -53,6 +58,12 @@ def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile 
         fields["review"] = language
         advice += language.advice()
     return Summary(prof.name, len(doc.words), FindingCounts.of(findings), advice=tuple(advice), **fields)
+
+
+def _bundled_document_rules() -> frozenset[str]:
+    from ..engine import default_linter
+
+    return default_linter().rulebook.document_rules
 
 
 def _article(noun: str) -> str:

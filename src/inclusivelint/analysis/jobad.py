@@ -1,36 +1,23 @@
-"""Job-ad checks beyond single words: what the requirements demand, how long the
-must-have list is, and which inclusive statements the ad lacks.
+"""Job-ad analyses of the ad as a whole: how long the must-have list is, and which
+inclusive statements the ad lacks.
 
-Patterns and messages are data (`data/job-ad.yaml`); this module only runs them.
+The requirement checks themselves (a degree with no equivalent route, inflated
+experience, physical or driving demands the job does not need) are rules:
+`rules/gatekeeping/req-*.yaml`, with a `document:` key that `analysis.adread` applies
+after matching. The summary lists their findings; it finds nothing of its own.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..finding import Finding
-from .datafile import read
-from .document import Document, Span, compile_all, overlapping
+from .adread import AdReading, has_preference
+from .document import Document
 
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-            "twenty": 20}
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    id: str
-    title: str
-    patterns: tuple[re.Pattern, ...]
-    message: str
-    advice: str
-    sources: tuple[str, ...]
-    unless_sentence: re.Pattern | None = None
-    unless_document: re.Pattern | None = None
-    min_years: int | None = None
+MAX_MUST_HAVES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +29,54 @@ class StatementCheck:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One place where a requirement check fired."""
+def _words(*phrases: str) -> tuple[re.Pattern, ...]:
+    """Phrases matched as whole words, case-insensitively, across line breaks."""
+    return tuple(re.compile(r"\b" + r"\s+".join(map(re.escape, p.split())) + r"\b", re.I) for p in phrases)
 
-    check: str
-    title: str
-    message: str
-    span: Span
-    sources: tuple[str, ...]
-    rule_ids: tuple[str, ...]  # findings of the linter that cover the same words
 
-    def as_dict(self) -> dict:
-        return {"check": self.check, "title": self.title, "message": self.message,
-                **self.span.as_dict(), "sources": list(self.sources),
-                "rule_ids": list(self.rule_ids)}
+_MONEY = r"(?:[$£€¥]\s?)?\d[\d,.]*\s?[kKmM]?"
+_CURRENCY = r"(?:USD|EUR|GBP|CAD|AUD|CHF|dollars|euros|pounds)"
+_SALARY_RANGE = (
+    re.compile(r"[$£€¥]\s?\d[\d,.]*\s?[kKmM]?\s*(?:-|–|—|to)\s*" + _MONEY),
+    re.compile(_MONEY + r"\s*(?:-|–|—|to)\s*" + _MONEY + r"\s*" + _CURRENCY + r"\b"),
+    re.compile(r"\b" + _CURRENCY + r"\s?" + _MONEY + r"\s*(?:-|–|—|to)\s*\d"),
+    re.compile(r"\b(?:salary|pay|compensation|base)\s+(?:range|band)\s*(?:is|:|of)\s*\S*\d", re.I),
+)
+
+STATEMENTS = (
+    StatementCheck(
+        "equal-opportunity", "equal-opportunity statement",
+        _words("equal opportunity", "equal opportunities", "equal employment opportunity", "EEO",
+               "without regard to", "regardless of race", "regardless of gender", "regardless of age",
+               "regardless of background", "regardless of disability", "regardless of sex",
+               "welcome applicants from", "welcome applications from", "encourage applicants from",
+               "encourage applications from", "welcome candidates from", "welcome people from",
+               "welcome applicants of", "welcome applicants with"),
+        "Say that you welcome applicants of every background and do not discriminate; it tells "
+        "people who are often turned away that this ad means them too.", ("eeoc-ads",)),
+    StatementCheck(
+        "accommodations", "accommodations statement",
+        _words("accommodation", "accommodations", "reasonable adjustment", "reasonable adjustments",
+               "adjustments to the interview", "adjustments during the interview",
+               "adjustments to the application", "adjustments to our recruitment", "accessible interview",
+               "accessible application", "accessible recruitment"),
+        "Say how candidates can ask for adjustments to the application or interviews (a contact, "
+        "a form); disabled candidates otherwise have to guess whether asking will count against "
+        "them.", ("ncdj-disability",)),
+    StatementCheck(
+        "salary-range", "salary range", _SALARY_RANGE,
+        "Publish the pay range. Hidden pay leaves salaries to negotiation, where gaps by gender "
+        "and ethnicity persist, and a number of jurisdictions now require a range in the ad.", ()),
+)
+
+LIST_MESSAGE = (
+    "{count} must-have requirements under \"{heading}\". People who meet most of a long list "
+    "often do not apply; a widely quoted Hewlett-Packard internal report (men apply at about 60% "
+    "of the qualifications, women at 100%) was never published, so treat that figure as "
+    "anecdote, but the advice it prompted holds: keep the must-haves few.")
+LIST_ADVICE = (
+    "Split the list into \"must have\" (at most {max} items the job cannot be done without) and "
+    "\"nice to have\", and say you welcome people who do not tick every box.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,95 +121,19 @@ class RequirementsList:
                 "message": self.message, "advice": self.advice}
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    checks: tuple[Check, ...]
-    statements: tuple[StatementCheck, ...]
-    must_heading: re.Pattern
-    nice: re.Pattern
-    limit: int
-    list_message: str
-    list_advice: str
+# -- requirement checks: the findings of the document rules --------------------------
+
+def requirement_findings(findings: Sequence[Finding], document_rules: Iterable[str]) -> tuple[Finding, ...]:
+    ids = frozenset(document_rules)
+    return tuple(f for f in findings if f.rule_id in ids)
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=1)
-def rules() -> _Rules:
-    data = read("job-ad.yaml")
-    checks = tuple(
-        Check(
-            id=c["id"], title=c["title"], patterns=compile_all(c["patterns"]),
-            message=_clean(c["message"]), advice=_clean(c["advice"]),
-            sources=tuple(c.get("sources", ())),
-            unless_sentence=re.compile(c["unless-sentence"], re.I) if c.get("unless-sentence") else None,
-            unless_document=re.compile(c["unless-document"], re.I) if c.get("unless-document") else None,
-            min_years=c.get("min-years"),
-        )
-        for c in data["requirements"]
-    )
-    statements = tuple(
-        StatementCheck(s["id"], s["title"], compile_all(s["present"]), _clean(s["advice"]),
-                       tuple(s.get("sources", ())))
-        for s in data["statements"]
-    )
-    lst = data["requirements-list"]
-    return _Rules(checks, statements, re.compile(lst["must-have-heading"], re.I),
-                  re.compile(lst["nice-to-have"], re.I), int(lst["max-must-haves"]),
-                  _clean(lst["message"]), _clean(lst["advice"]))
-
-
-# -- requirement checks --------------------------------------------------------
-
-def _years(m: re.Match) -> int | None:
-    raw = m.groupdict().get("years")
-    if raw is None:
-        return None
-    raw = raw.lower()
-    return int(raw) if raw.isdigit() else _NUMBERS.get(raw)
-
-
-def requirement_issues(doc: Document, findings: Sequence[Finding]) -> tuple[Issue, ...]:
-    issues: list[Issue] = []
-    for check in rules().checks:
-        if check.unless_document and check.unless_document.search(doc.search_text):
-            continue
-        spans: list[tuple[int, int]] = []
-        for pattern in check.patterns:
-            for m in doc.finditer(pattern):
-                if check.min_years is not None:
-                    years = _years(m)
-                    if years is None or years < check.min_years:
-                        continue
-                if check.unless_sentence and check.unless_sentence.search(doc.sentence(m.start(), m.end())):
-                    continue
-                spans.append((m.start(), m.end()))
-        for start, end in _merged(spans):  # patterns of one check on the same words: one issue
-            issues.append(Issue(check.id, check.title, check.message, doc.span(start, end),
-                                check.sources, overlapping(findings, start, end)))
-    issues.sort(key=lambda i: (i.span.start, i.check))
-    return tuple(issues)
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def requirement_advice(issues: Sequence[Issue]) -> tuple[str, ...]:
-    by_id = {c.id: c for c in rules().checks}
-    seen: list[str] = []
-    for issue in issues:
-        if issue.check not in seen:
-            seen.append(issue.check)
-    return tuple(f"{by_id[c].title.capitalize()}: {by_id[c].advice}" for c in seen)
+def requirement_advice(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """One line per requirement check that fired: what to do instead."""
+    seen: dict[str, Finding] = {}
+    for f in findings:
+        seen.setdefault(f.rule_id, f)
+    return tuple(f"{rid} (line {f.line}): {'; '.join(f.suggestions[:2])}." for rid, f in seen.items())
 
 
 # -- statements ------------------------------------------------------------------
@@ -197,85 +141,49 @@ def requirement_advice(issues: Sequence[Issue]) -> tuple[str, ...]:
 def statements(doc: Document) -> tuple[Statement, ...]:
     return tuple(
         Statement(c.id, c.title, any(p.search(doc.search_text) for p in c.present), c.advice, c.sources)
-        for c in rules().statements
+        for c in STATEMENTS
     )
 
 
 # -- the requirements list --------------------------------------------------------
 
-_ATX = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^([ \t]*)(?:[-*+\u2022]|\d{1,2}[.)])\s+(.*)$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+?)\1:?$")
-
-
-def _heading(line: str, next_line: str | None) -> str | None:
-    """The heading text if `line` is a heading: Markdown `#`, a bold line, a short
-    line ending in a colon, or a short line right above a bullet."""
-    m = _ATX.match(line)
-    if m:
-        return m.group(1)
-    stripped = line.strip()
-    if not stripped or _BULLET.match(line):
-        return None
-    m = _EMPHASIS.match(stripped)
-    if m:
-        return m.group(2).rstrip(":")
-    words = len(stripped.split())
-    if stripped.endswith(":") and words <= 10:
-        return stripped.rstrip(":")
-    if words <= 6 and not stripped.endswith((".", "!", "?", ",")) and next_line is not None \
-            and _BULLET.match(next_line):
-        return stripped
-    return None
 
 
 def requirements_list(doc: Document) -> RequirementsList | None:
-    r = rules()
-    lines = doc.search_text.splitlines()
-    sections: list[Section] = []
-    current: list | None = None  # [heading, line, must, nice, indent, is_nice]
-    in_fence = False
-    for i, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
+    """Count the top-level bullets of the requirement sections `AdReading` finds, split
+    into must-haves and nice-to-haves (a preferred section, or an item that says so)."""
+    reading = AdReading(doc.search_text)
+    text = reading.text
+    counts: list[list] = []  # [heading, line, must, nice, indent]
+    for i, section in enumerate(reading.sections):
+        if section.kind not in ("requirements", "preferred") or not section.heading:
             continue
-        if in_fence:
-            continue
-        nxt = next((l for l in lines[i + 1:i + 3] if l.strip()), None)
-        heading = _heading(line, nxt)
-        if heading is not None:
-            if current:
-                sections.append(Section(*current[:4]))
-            current = None
-            if r.must_heading.search(heading) or r.nice.search(heading):
-                current = [_clean(heading), i + 1, 0, 0, None, bool(r.nice.search(heading))]
-            continue
-        if current is None:
-            continue
-        m = _BULLET.match(line)
-        if not m:
-            continue
-        indent = len(m.group(1).expandtabs(4))
-        if current[4] is None:
-            current[4] = indent
-        if indent > current[4]:
-            continue  # a sub-item
-        if current[5] or r.nice.search(m.group(2)):
-            current[3] += 1
-        else:
-            current[2] += 1
-    if current:
-        sections.append(Section(*current[:4]))
-    sections = [s for s in sections if s.must_haves or s.nice_to_haves]
+        end = reading.sections[i + 1].start if i + 1 < len(reading.sections) else len(text)
+        row = [" ".join(section.heading.split()), text.count("\n", 0, section.start) + 1, 0, 0, None]
+        offset = text.find("\n", section.start, end)
+        while 0 <= offset < end:
+            line_end = text.find("\n", offset + 1, end)
+            line = text[offset + 1:line_end if line_end >= 0 else end]
+            start, offset = offset + 1, line_end
+            m = _BULLET.match(line)
+            if not m or not doc.in_prose(start + len(m.group(0)) - len(m.group(2))):
+                continue  # not a bullet, or one in code
+            indent = len(m.group(1).expandtabs(4))
+            row[4] = indent if row[4] is None else row[4]
+            if indent > row[4]:
+                continue  # a sub-item
+            row[3 if section.kind == "preferred" or has_preference(m.group(2)) else 2] += 1
+        counts.append(row)
+    sections = [Section(*row[:4]) for row in counts if row[2] or row[3]]
     if not sections:
         return None
     must = sum(s.must_haves for s in sections)
     nice = sum(s.nice_to_haves for s in sections)
     main = max(sections, key=lambda s: s.must_haves)
-    too_long = must > r.limit
-    message = r.list_message.format(count=must, heading=main.heading) if too_long else (
+    too_long = must > MAX_MUST_HAVES
+    message = LIST_MESSAGE.format(count=must, heading=main.heading) if too_long else (
         f"{must} must-have requirement{'s' if must != 1 else ''}"
-        f"{f' and {nice} nice-to-have' if nice else ''}: within the limit of {r.limit}.")
-    return RequirementsList(tuple(sections), must, nice, r.limit, too_long, message,
-                            r.list_advice.format(max=r.limit) if too_long else "")
+        f"{f' and {nice} nice-to-have' if nice else ''}: within the limit of {MAX_MUST_HAVES}.")
+    return RequirementsList(tuple(sections), must, nice, MAX_MUST_HAVES, too_long, message,
+                            LIST_ADVICE.format(max=MAX_MUST_HAVES) if too_long else "")

@@ -65,12 +65,9 @@ def render_summary(summary: Summary) -> str:
     if summary.requirements is not None:
         if summary.requirements:
             out.append("  Requirements:")
-            for issue in summary.requirements:
-                rule = f" (rule {', '.join(issue.rule_ids)})" if issue.rule_ids else ""
-                text = " ".join(issue.span.text.split())
-                out += _wrap(f"line {issue.span.line}: {issue.title}: \"{text}\"{rule}: {issue.message}",
-                             "      ", "    ")
-                sources += issue.sources
+            for f in summary.requirements:
+                out += _wrap(f"line {f.line}: {f.rule_id}: {f.message}", "      ", "    ")
+                sources += f.sources
         else:
             out.append("  Requirements: nothing to report")
     if summary.requirements_list is not None:

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..finding import Finding, Severity
 from .gender import GenderCoding
-from .jobad import Issue, RequirementsList, Statement
+from .jobad import RequirementsList, Statement
 from .review import ReviewLanguage
 
 
@@ -39,7 +39,7 @@ class Summary:
     words: int
     findings: FindingCounts
     gender_coding: GenderCoding | None = None
-    requirements: tuple[Issue, ...] | None = None
+    requirements: tuple[Finding, ...] | None = None  # findings of the job-ad requirement checks
     requirements_list: RequirementsList | None = None
     statements: tuple[Statement, ...] | None = None
     review: ReviewLanguage | None = None
@@ -55,7 +55,7 @@ class Summary:
             "words": self.words,
             "findings": self.findings.as_dict(),
             "gender_coding": self.gender_coding.as_dict() if self.gender_coding else None,
-            "requirements": None if self.requirements is None else [i.as_dict() for i in self.requirements],
+            "requirements": None if self.requirements is None else [f.as_dict() for f in self.requirements],
             "requirements_list": self.requirements_list.as_dict() if self.requirements_list else None,
             "statements": None if self.statements is None else [s.as_dict() for s in self.statements],
             "review": self.review.as_dict() if self.review else None,

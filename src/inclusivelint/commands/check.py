@@ -193,7 +193,8 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
             from ..analysis import analyze
 
             summaries.append((job.shown, analyze(text, findings, profile=job.profile, path=job.shown,
-                                                 input_format=job.lint_kwargs["input_format"])))
+                                                 input_format=job.lint_kwargs["input_format"],
+                                                 document_rules=linter.rulebook.document_rules)))
     if bar is not None:
         bar.close()
     if shown_fixes:

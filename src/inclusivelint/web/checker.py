@@ -11,7 +11,7 @@ import difflib
 import threading
 
 from .. import __version__
-from ..analysis import analyze
+from ..analysis import analyze, get_profile
 from ..config import LintOptions
 from ..engine import Linter
 from ..explain import evidence_dict, rule_dict
@@ -84,12 +84,15 @@ class Checker:
         linter = self.linter
         kwargs = self.options.lint_kwargs(linter)
         kwargs.update(input_format=fmt, warn_unused=False)
+        if profile is not None:  # the page's profile decides whether the job-ad checks run
+            kwargs["document"] = get_profile(profile).runs("requirements")
         return linter.lint(text, **kwargs)
 
     def _result(self, text: str, fmt: str, profile: str | None, findings: list[Finding]) -> dict:
         summary = None
         if profile is not None:
-            summary = analyze(text, findings, profile, input_format=fmt).as_dict()
+            summary = analyze(text, findings, profile, input_format=fmt,
+                              document_rules=self.linter.rulebook.document_rules).as_dict()
         return {
             "version": JSON_VERSION,
             "tool": {"name": "inclusivelint", "version": __version__},

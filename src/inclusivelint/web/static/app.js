@@ -468,10 +468,10 @@
   }
 
   function requirements(issues, listing) {
-    const items = issues.map((i) => el("li", { class: "bad" },
+    // each is a finding of a requirement check (a rule that reads the whole ad)
+    const items = issues.map((f) => el("li", { class: "bad" },
       el("span", { class: "mark", "aria-hidden": "true", text: "✗" }),
-      el("strong", { text: i.title }), ": ", el("q", { text: i.text }), ` (line ${i.line}): ${i.message}.`,
-      sourceNote(i.sources)));
+      el("strong", { text: f.rule_id }), ` (line ${f.line}): ${f.message}.`, sourceNote(f.sources)));
     if (listing) {
       items.push(el("li", { class: listing.too_long ? "bad" : "ok" },
         el("span", { class: "mark", "aria-hidden": "true", text: listing.too_long ? "✗" : "✓" }),
