@@ -2,7 +2,10 @@
 
 `Linter` holds what is expensive to build (the spaCy tokenizer and the compiled
 rulebook) and is reused for every document of a run; `lint_text` is the
-one-call API over a process-wide default `Linter`.
+one-call API over a process-wide default `Linter`. It builds each part on first
+use, and a candidate prefilter (`prefilter`) picks the windows of the projected
+text that can hold a finding, so only those are tokenized and matched, and a
+text with none is answered without importing spaCy.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ from . import directives as directive
 from . import regions
 from .mentions import is_mention
 from .finding import Finding, Severity
-from .context import sentences_around
-from .matcher import Candidate, RuleMatcher
 from .projection import LineIndex, project
 from .rulebook import Rulebook, load_rulebook
 
@@ -34,23 +35,74 @@ def _blank_english():
 
 class Linter:
     def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, model: str | None = None,
-                 fingerprint: str | None = None, bundled: bool = True):
+                 fingerprint: str | None = None, bundled: bool = True, prefilter: bool = True):
         """Load (or compile) the rulebook: the bundled rules unless `bundled` is false, plus
         the rules in `extra_rule_dirs`. Loading does not run the rules' examples; `verify`
         does (the test suite, `inclusivelint rules --check`, and `linter_for` for a user's
         freshly changed rules).
 
         `model` names an installed trained pipeline ("auto" for the first one found)
-        that checks named people near context-sensitive pronoun matches."""
-        self.nlp = _blank_english()
+        that checks named people near context-sensitive pronoun matches.
+
+        Each part is built on first use (`load` builds them all); with `prefilter`
+        false every text is matched whole (the prefilter's tests compare the two)."""
+        self._dirs, self._bundled, self._key = tuple(extra_rule_dirs), bundled, fingerprint
+        self._nlp = self._book = self._matcher = self._prefilter = None
+        self.use_prefilter = prefilter
         self.model = None
         if model:
             from .model import load
 
             self.model = load(model)
-        self.rulebook, self.fresh = load_rulebook(self.nlp.tokenizer, tuple(extra_rule_dirs),
-                                                  bundled=bundled, key=fingerprint)
-        self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+
+    # -- parts, built on first use -----------------------------------------
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = _blank_english()
+        return self._nlp
+
+    @property
+    def rulebook(self) -> Rulebook:
+        if self._book is None:
+            self._book, self._fresh = load_rulebook(_Tokenizer(self), self._dirs, bundled=self._bundled,
+                                                   key=self._key)
+        return self._book
+
+    @property
+    def matcher(self):
+        if self._matcher is None:
+            from .matcher import RuleMatcher
+
+            self._matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+        return self._matcher
+
+    @property
+    def prefilter(self):
+        if self._prefilter is None:
+            from . import prefilter
+            from .rulebook import fingerprint, rule_dirs
+
+            if self._key is None:
+                try:
+                    self._key = fingerprint(rule_dirs(self._dirs, bundled=self._bundled))
+                except OSError:
+                    pass
+            self._prefilter = prefilter.load(self._key, lambda: self.rulebook, lambda: self.nlp.tokenizer)
+        return self._prefilter
+
+    def load(self) -> "Linter":
+        """Build every part now (before forking workers that should share them)."""
+        if self.use_prefilter:
+            self.prefilter  # noqa: B018
+        self.matcher  # noqa: B018
+        return self
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the rulebook was compiled just now, not read from the cache."""
+        self.rulebook  # noqa: B018
+        return self._fresh
 
     # -- selection ---------------------------------------------------------
     def resolve(self, names: Iterable[str]) -> set[str]:
@@ -108,17 +160,21 @@ class Linter:
         proj = project(text, segments)
         if not proj.text.strip():
             return []
-        doc = self.nlp.make_doc(proj.text)
-        candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
-        if self.model is not None and candidates:
-            candidates = self._refine(doc, candidates)
-        candidates = _longest(candidates, self.rulebook)
-        lines = LineIndex(text)
+        windows = None
+        if self.use_prefilter and self.model is None:  # the model reads whole sentences: no windows
+            windows = self.prefilter.windows(proj.text)
+        if windows is None:
+            windows = [(0, len(proj.text))]
+        spans = []  # (projected start, projected end, candidate)
+        for a, b in windows:
+            doc = self.nlp.make_doc(proj.text[a:b])
+            for cand in self._candidates(doc, only, matcher):
+                last = doc[cand.end - 1]
+                spans.append((a + doc[cand.start].idx, a + last.idx + len(last.text), cand))
+        lines = LineIndex(text) if spans else None
         findings = []
-        for cand in candidates:
-            p_start = doc[cand.start].idx
-            last = doc[cand.end - 1]
-            start, end = proj.span_to_source(p_start, last.idx + len(last.text))
+        for p_start, p_end, cand in spans:
+            start, end = proj.span_to_source(p_start, p_end)
             rule = self.rulebook.rules[cand.rule_id]
             matched = text[start:end]
             line, col = lines.position(start)
@@ -133,9 +189,18 @@ class Linter:
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
 
-    def _refine(self, doc, candidates: list[Candidate]) -> list[Candidate]:
+    def _candidates(self, doc, only, matcher=None) -> list:
+        """The rule candidates of one Doc, mentions dropped, overlaps resolved."""
+        candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
+        if self.model is not None and candidates:
+            candidates = self._refine(doc, candidates)
+        return _longest(candidates, self.rulebook)
+
+    def _refine(self, doc, candidates: list) -> list:
         """Drop generic-pronoun candidates that the trained pipeline sees follow a named
         person, running it only on the sentences around those candidates."""
+        from .context import sentences_around
+
         rules = self.rulebook.rules
         parsed: dict[tuple[int, int], object] = {}
         kept = []
@@ -153,7 +218,17 @@ class Linter:
         return kept
 
 
-def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
+class _Tokenizer:
+    """The linter's tokenizer, made only when the rules must be compiled."""
+
+    def __init__(self, linter: Linter):
+        self.linter = linter
+
+    def __call__(self, text: str):
+        return self.linter.nlp.tokenizer(text)
+
+
+def _longest(candidates: list, book: Rulebook) -> list:
     """Resolve overlaps: the longest match wins, then the more severe, then the earlier."""
     ordered = sorted(
         candidates,
