@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 # Tokens a mention test looks at before a candidate: a colon cue (2), the quote
@@ -44,8 +45,19 @@ _MERGE_GAP = 400
 # Above this share of the text in windows, one Doc over the whole text is cheaper.
 FULL_SHARE = 0.6
 
-_SPACE = re.compile(r"\s+")
+# Most spellings one run of adjacent tokens may stand for to be used as needles.
+LIMIT = 256
+
 _LETTER, _DIGIT, _OTHER = 1, 2, 0
+
+
+def _pack(length: int, margin: int, left: int, right: int) -> int:
+    """A needle's facts as one integer (the automaton stores C integers: small and quick to load)."""
+    return length | margin << 16 | left << 28 | right << 30
+
+
+def _unpack(packed: int) -> tuple[int, int, int, int]:
+    return packed & 0xFFFF, packed >> 16 & 0xFFF, packed >> 28 & 3, packed >> 30 & 3
 
 
 def _kind(ch: str) -> int:
@@ -67,7 +79,7 @@ def _clashes(ch: str, kind: int) -> bool:
 
 @dataclass
 class Prefilter:
-    automaton: object  # ahocorasick.Automaton: lower-cased needle -> (length, margin, left kind, right kind)
+    automaton: object  # ahocorasick.Automaton: lower-cased needle -> _pack(length, margin, left, right)
     needles: int
 
     def windows(self, text: str) -> list[tuple[int, int]] | None:
@@ -79,7 +91,8 @@ class Prefilter:
             return None  # offsets into the lower-cased text would not be offsets into the text
         size = len(text)
         spans: list[tuple[int, int, int]] = []
-        for last, (length, margin, left, right) in self.automaton.iter(low):
+        for last, packed in self.automaton.iter(low):
+            length, margin, left, right = _unpack(packed)
             start, end = last - length + 1, last + 1
             if left and start > 0 and _clashes(low[start - 1], left):
                 continue
@@ -88,44 +101,33 @@ class Prefilter:
             spans.append((start, end, margin))
         if not spans:
             return []
-        spans.sort()
-        out: list[list[int]] = []
-        for start, end, margin in spans:
-            a, b = _words_before(text, start, margin), _words_after(text, end, margin)
-            if out and a <= out[-1][1] + _MERGE_GAP:
-                out[-1][1] = max(out[-1][1], b)
-            else:
-                out.append([a, b])
-        if sum(b - a for a, b in out) > FULL_SHARE * size:
-            return None
-        return [(a, b) for a, b in out]
+        return _windows(text, spans)
 
 
-def _words_before(text: str, pos: int, words: int) -> int:
-    """Start of the word `words` words before the one holding `pos` (0 if there are fewer)."""
-    span = 16 * words + 64
-    while True:
-        lo = max(0, pos - span)
-        ends = [m.end() for m in _SPACE.finditer(text, lo, pos)]
-        if len(ends) > words:
-            return ends[-words - 1]
-        if lo == 0:
-            return 0
-        span *= 4
-
-
-def _words_after(text: str, pos: int, words: int) -> int:
-    """End of the word `words` words after the one holding `pos - 1` (len(text) if fewer)."""
-    span = 16 * words + 64
+def _windows(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int]] | None:
+    """Each (start, end, margin) widened by `margin` words both ways, cut at whitespace,
+    merged when they overlap or nearly touch; None when they cover most of the text."""
     size = len(text)
-    while True:
-        hi = min(size, pos + span)
-        starts = [m.start() for m in _SPACE.finditer(text, pos, hi)]
-        if len(starts) > words and starts[words] < hi:
-            return starts[words]
-        if hi == size:
-            return size
-        span *= 4
+    backwards = text[::-1]  # words before a position are words after it in the reversed text
+    out: list[list[int]] = []
+    for start, end, margin in sorted(spans):
+        words = _reach(margin)
+        # The rest of the word holding the needle's end (start), then `margin` words more;
+        # regular expressions split on the same whitespace as spaCy (str.isspace).
+        lo = size - words.match(backwards, size - start).end()
+        hi = words.match(text, end).end()
+        if out and lo <= out[-1][1] + _MERGE_GAP:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    if sum(b - a for a, b in out) > FULL_SHARE * size:
+        return None
+    return [(a, b) for a, b in out]
+
+
+@lru_cache(maxsize=None)
+def _reach(words: int) -> re.Pattern:
+    return re.compile(r"\S*(?:\s+\S+){0,%d}" % words)
 
 
 # -- building ----------------------------------------------------------------
@@ -150,10 +152,11 @@ def _score(needles, stop_words) -> tuple:
     return min(_rarity(n, stop_words)[:3] for n in needles)
 
 
-def _best_needles(slots: list[list[str] | None], glued, stop_words, limit: int = 256) -> list[str] | None:
+def _best_needles(slots: list[list[str] | None], glued, stop_words, limit: int | None = None) -> list[str] | None:
     """The most selective needles of a token sequence whose i-th token is one of
     `slots[i]` (None: any token): every spelling of some run of adjacent slots, at most
     `limit` of them; None if no slot has words."""
+    limit = LIMIT if limit is None else limit
     best = None
     for i, first in enumerate(slots):
         if not first:
@@ -225,12 +228,12 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
     # (and likewise on its right).
     glued_after = {b for _, b in glued}
     glued_before = {a for a, _ in glued}
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for needle, margin in margins.items():
         first, last = needle.split(" ")[0], needle.split(" ")[-1]
         left = _OTHER if first in glued_after else _kind(needle[0])
         right = _OTHER if last in glued_before else _kind(needle[-1])
-        automaton.add_word(needle, (len(needle), margin, left, right))
+        automaton.add_word(needle, _pack(min(len(needle), 0xFFFF), min(margin, 0xFFF), left, right))
     automaton.make_automaton()
     return Prefilter(automaton, len(margins))
 
