@@ -14,13 +14,15 @@ exits 1 when anything differs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus"
+# A git worktree elsewhere can point at the corpus with INCLUSIVELINT_CORPUS.
+DEFAULT_CORPUS = Path(os.environ.get("INCLUSIVELINT_CORPUS") or ROOT.parent / "shared" / "eval" / "corpus")
 CORPORA = (("docs", "*.md"), ("jobs", "*.txt"))
 
 

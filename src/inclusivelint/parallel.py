@@ -150,7 +150,8 @@ def _pooled(tasks: list[Task], jobs: int, linter,
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
     if forked:
-        _worker_linter = linter
+        # Built here once, before forking, so the workers share it copy-on-write.
+        _worker_linter = linter.load()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                initargs=(extra_rule_dirs,))
     try:
