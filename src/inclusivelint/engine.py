@@ -20,7 +20,8 @@ from . import regions
 from .mentions import is_mention
 from .finding import Finding, Severity
 from .projection import LineIndex, project
-from .rulebook import Rulebook, load_rulebook
+from .rulebook import Rulebook, load_rulebook, rule_dirs
+from .rulebook import fingerprint as rulebook_fingerprint
 
 
 def _blank_english():
@@ -44,16 +45,25 @@ class Linter:
         `model` names an installed trained pipeline ("auto" for the first one found)
         that checks named people near context-sensitive pronoun matches.
 
-        Each part is built on first use (`load` builds them all); with `prefilter`
-        false every text is matched whole (the prefilter's tests compare the two)."""
-        self._dirs, self._bundled, self._key = tuple(extra_rule_dirs), bundled, fingerprint
-        self._nlp = self._book = self._matcher = self._prefilter = None
+        The rulebook is loaded here (from the cache, without spaCy, so that bad rules
+        fail here); spaCy, the matchers and the prefilter are built on first use (`load`
+        builds them all). With `prefilter` false every text is matched whole (the
+        prefilter's tests compare the two)."""
+        self._dirs, self._bundled = tuple(extra_rule_dirs), bundled
+        if fingerprint is None:
+            try:
+                fingerprint = rulebook_fingerprint(rule_dirs(self._dirs, bundled=bundled))
+            except OSError:
+                pass  # no cache then: the rulebook is compiled, the prefilter built in memory
+        self._key = fingerprint
+        self._nlp = self._matcher = self._prefilter = None
         self.use_prefilter = prefilter
         self.model = None
         if model:
             from .model import load
 
             self.model = load(model)
+        self.rulebook, self.fresh = load_rulebook(_Tokenizer(self), self._dirs, bundled=bundled, key=fingerprint)
 
     # -- parts, built on first use -----------------------------------------
     @property
@@ -61,13 +71,6 @@ class Linter:
         if self._nlp is None:
             self._nlp = _blank_english()
         return self._nlp
-
-    @property
-    def rulebook(self) -> Rulebook:
-        if self._book is None:
-            self._book, self._fresh = load_rulebook(_Tokenizer(self), self._dirs, bundled=self._bundled,
-                                                   key=self._key)
-        return self._book
 
     @property
     def matcher(self):
@@ -81,13 +84,7 @@ class Linter:
     def prefilter(self):
         if self._prefilter is None:
             from . import prefilter
-            from .rulebook import fingerprint, rule_dirs
 
-            if self._key is None:
-                try:
-                    self._key = fingerprint(rule_dirs(self._dirs, bundled=self._bundled))
-                except OSError:
-                    pass
             self._prefilter = prefilter.load(self._key, lambda: self.rulebook, lambda: self.nlp.tokenizer)
         return self._prefilter
 
@@ -97,12 +94,6 @@ class Linter:
             self.prefilter  # noqa: B018
         self.matcher  # noqa: B018
         return self
-
-    @property
-    def fresh(self) -> bool:
-        """Whether the rulebook was compiled just now, not read from the cache."""
-        self.rulebook  # noqa: B018
-        return self._fresh
 
     # -- selection ---------------------------------------------------------
     def resolve(self, names: Iterable[str]) -> set[str]:
