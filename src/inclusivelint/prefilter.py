@@ -47,6 +47,8 @@ FULL_SHARE = 0.6
 
 # Most spellings one run of adjacent tokens may stand for to be used as needles.
 LIMIT = 256
+# Needles are cut to this many characters.
+MAX_CHARS = 16
 
 _LETTER, _DIGIT, _OTHER = 1, 2, 0
 
@@ -229,13 +231,25 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
     glued_after = {b for _, b in glued}
     glued_before = {a for a, _ in glued}
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    kept: dict[str, int] = {}
     for needle, margin in margins.items():
         first, last = needle.split(" ")[0], needle.split(" ")[-1]
         left = _OTHER if first in glued_after else _kind(needle[0])
         right = _OTHER if last in glued_before else _kind(needle[-1])
-        automaton.add_word(needle, _pack(min(len(needle), 0xFFFF), min(margin, 0xFFF), left, right))
+        if len(needle) > MAX_CHARS:
+            # Its first MAX_CHARS characters stand wherever it does: a smaller automaton (the
+            # spellings of a phrase share their starts), and a prefix ends mid-word.
+            needle, right = needle[:MAX_CHARS], _OTHER
+        packed = kept.get(needle)
+        if packed is not None:  # two needles, one prefix: the wider margin, the weaker checks
+            _, had, had_left, had_right = _unpack(packed)
+            margin = max(margin, had)
+            left, right = (left if left == had_left else _OTHER), (right if right == had_right else _OTHER)
+        kept[needle] = _pack(min(len(needle), 0xFFFF), min(margin, 0xFFF), left, right)
+    for needle, packed in kept.items():
+        automaton.add_word(needle, packed)
     automaton.make_automaton()
-    return Prefilter(automaton, len(margins))
+    return Prefilter(automaton, len(kept))
 
 
 def special_cases(tokenizer) -> dict[str, list[str]]:
