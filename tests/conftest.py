@@ -8,3 +8,30 @@ def linter() -> Linter:
     # Examples are checked rule by rule in test_rule_examples.py, so one bad rule
     # shows up as one failing test rather than a failure to load.
     return Linter()
+
+
+BAD_AD = "# Hiring\n\nYou will pay your dues here.\n"
+GOOD_AD = "# Hiring\n\nYou will learn quickly here.\n"
+
+
+@pytest.fixture
+def hook_repo(tmp_path):
+    """A new git repository holding bad.md (one finding) and good.md (none), staged, as
+    pre-commit sees a repository; and the environment to run pre-commit in, with its own
+    home and cache under `tmp_path`."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "bad.md").write_text(BAD_AD)
+    (repo / "good.md").write_text(GOOD_AD)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "INCLUSIVELINT_CACHE_DIR": str(tmp_path / "cache")}
+    return repo, env

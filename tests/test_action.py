@@ -123,27 +123,19 @@ def test_the_run_step_annotates_findings_and_fails(tmp_path):
 
 
 @pytest.mark.slow
-def test_readme_pre_commit_snippet_works_as_written(tmp_path):
+def test_readme_pre_commit_snippet_works_as_written(hook_repo):
     """The README's `repo: local` hook, with the clone's path filled in, run by pre-commit
     (which builds its own environment: this needs the package index)."""
     pytest.importorskip("pre_commit")
-    if shutil.which("git") is None:
-        pytest.skip("needs git")
+    repo, env = hook_repo
     config = _yaml_block("pre-commit").replace("file:///path/to/your/inclusivelint/clone", ROOT.as_uri())
     assert ROOT.as_uri() in config
-    (tmp_path / ".pre-commit-config.yaml").write_text(config)
-    (tmp_path / "bad.md").write_text("# Hiring\n\nYou will pay your dues here.\n")
-    (tmp_path / "good.md").write_text("# Hiring\n\nYou will learn quickly here.\n")
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".pre-commit-home"),
-           "INCLUSIVELINT_CACHE_DIR": str(tmp_path / "cache")}
+    (repo / ".pre-commit-config.yaml").write_text(config)
     env.pop("PYTHONPATH", None)  # the hook must run the copy pre-commit installed
     run = [sys.executable, "-m", "pre_commit", "run", "--files"]
-    bad = subprocess.run([*run, "bad.md"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1800)
+    bad = subprocess.run([*run, "bad.md"], cwd=repo, env=env, capture_output=True, text=True, timeout=1800)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "bad.md:3:10  warning  paying-dues  “pay your dues”" in bad.stdout
     assert "why:" not in bad.stdout  # the short form
-    good = subprocess.run([*run, "good.md"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    good = subprocess.run([*run, "good.md"], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert good.returncode == 0, good.stdout + good.stderr

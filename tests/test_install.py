@@ -65,18 +65,10 @@ def test_console_script_runs_as_a_subprocess(tmp_path):
 
 
 @pytest.mark.slow
-def test_pre_commit_try_repo_fails_on_a_flag_and_passes_clean_text(tmp_path):
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("needs git and a git checkout of inclusivelint")
-    target = tmp_path / "target"
-    target.mkdir()
-    (target / "bad.md").write_text("# Hiring\n\nYou will pay your dues here.\n")
-    (target / "good.md").write_text("# Hiring\n\nYou will learn quickly here.\n")
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q"], cwd=target, check=True)
-    subprocess.run([*git, "add", "."], cwd=target, check=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-           "INCLUSIVELINT_CACHE_DIR": str(tmp_path / "cache")}
+def test_pre_commit_try_repo_fails_on_a_flag_and_passes_clean_text(hook_repo):
+    if not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout of inclusivelint")
+    target, env = hook_repo
     pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "inclusivelint", "--files"]
     bad = subprocess.run([*pre_commit, "bad.md"], cwd=target, env=env, capture_output=True, text=True,
                          timeout=900)

@@ -52,7 +52,7 @@ class WarmLinter(_WorkerPlugin):
         self.extra_rule_dirs = tuple(str(p) for p in extra_rule_dirs)
 
     def setup(self, worker=None) -> None:
-        worker_linter(self.extra_rule_dirs)
+        worker_linter(self.extra_rule_dirs).load()
 
 
 class _Job:

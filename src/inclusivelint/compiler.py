@@ -25,9 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from . import inflect, patterns
+from . import patterns
 from .errors import RuleError
 from .loader import NAMES_FILE
 from .rule import Rule
@@ -118,6 +116,8 @@ def _element_options(element, words: _Words) -> list[list[dict]]:
 
 
 def _gate(key: str, seq: list, words: _Words) -> Gated:
+    from spacy.lang.en.stop_words import STOP_WORDS  # here: unpickling a rulebook must not import spaCy
+
     options = [_element_options(e, words) for e in seq]
     token_patterns: list[list[dict]] = [[]]
     for opts in options:
@@ -143,6 +143,8 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
 
 
 def compile_rules(rules: Iterable[Rule], tokenizer, names: Iterable[str] = ()) -> Compiled:
+    from . import inflect  # here: unpickling a rulebook must not import spaCy (nor lemminflect)
+
     compiled = Compiled()
     words = _Words(tokenizer)
 

@@ -2,7 +2,10 @@
 
 `Linter` holds what is expensive to build (the spaCy tokenizer and the compiled
 rulebook) and is reused for every document of a run; `lint_text` is the
-one-call API over a process-wide default `Linter`.
+one-call API over a process-wide default `Linter`. It builds each part on first
+use, and a candidate prefilter (`prefilter`) picks the windows of the projected
+text that can hold a finding, so only those are tokenized and matched, and a
+text with none is answered without importing spaCy.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ from . import directives as directive
 from . import regions
 from .mentions import is_mention
 from .finding import Finding, Severity
-from .context import sentences_around
-from .matcher import Candidate, RuleMatcher
 from .lines import LineIndex
 from .projection import project
-from .rulebook import Rulebook, load_rulebook
+from .rulebook import Rulebook, load_rulebook, rule_dirs
+from .rulebook import fingerprint as rulebook_fingerprint
 
 
 def _blank_english():
@@ -35,25 +37,66 @@ def _blank_english():
 
 class Linter:
     def __init__(self, extra_rule_dirs: Sequence[Path] = (), *, model: str | None = None,
-                 fingerprint: str | None = None, bundled: bool = True):
+                 fingerprint: str | None = None, bundled: bool = True, prefilter: bool = True):
         """Load (or compile) the rulebook: the bundled rules unless `bundled` is false, plus
         the rules in `extra_rule_dirs`. Loading does not run the rules' examples; `verify`
         does (the test suite, `inclusivelint rules --check`, and `linter_for` for a user's
         freshly changed rules).
 
         `model` names an installed trained pipeline ("auto" for the first one found)
-        that checks named people near context-sensitive pronoun matches."""
-        self.nlp = _blank_english()
+        that checks named people near context-sensitive pronoun matches.
+
+        The rulebook is loaded here (from the cache, without spaCy, so that bad rules
+        fail here); spaCy, the matchers and the prefilter are built on first use (`load`
+        builds them all). With `prefilter` false every text is matched whole (the
+        prefilter's tests compare the two)."""
+        self._dirs, self._bundled = tuple(extra_rule_dirs), bundled
+        if fingerprint is None:
+            try:
+                fingerprint = rulebook_fingerprint(rule_dirs(self._dirs, bundled=bundled))
+            except OSError:
+                pass  # no cache then: the rulebook is compiled, the prefilter built in memory
+        self._key = fingerprint
+        self._nlp = self._matcher = self._prefilter = None
+        self.use_prefilter = prefilter
         self.model = None
         if model:
             from .model import load
 
             self.model = load(model)
-        self.rulebook, self.fresh = load_rulebook(self.nlp.tokenizer, tuple(extra_rule_dirs),
-                                                  bundled=bundled, key=fingerprint)
-        self.matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+        self.rulebook, self.fresh = load_rulebook(_Tokenizer(self), self._dirs, bundled=bundled, key=fingerprint)
         # the rules `lint` runs unless asked for the whole-document (job-ad) checks
         self._ordinary = frozenset(self.rulebook.rules) - self.rulebook.document_rules
+
+    # -- parts, built on first use -----------------------------------------
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = _blank_english()
+        return self._nlp
+
+    @property
+    def matcher(self):
+        if self._matcher is None:
+            from .matcher import RuleMatcher
+
+            self._matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+        return self._matcher
+
+    @property
+    def prefilter(self):
+        if self._prefilter is None:
+            from . import prefilter
+
+            self._prefilter = prefilter.load(self._key, lambda: self.rulebook, lambda: self.nlp.tokenizer)
+        return self._prefilter
+
+    def load(self) -> "Linter":
+        """Build every part now (before forking workers that should share them)."""
+        if self.use_prefilter:
+            self.prefilter  # noqa: B018
+        self.matcher  # noqa: B018
+        return self
 
     # -- selection ---------------------------------------------------------
     def resolve(self, names: Iterable[str]) -> set[str]:
@@ -119,19 +162,22 @@ class Linter:
         proj = project(text, segments)
         if not proj.text.strip():
             return []
-        doc = self.nlp.make_doc(proj.text)
-        candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
-        if self.model is not None and candidates:
-            candidates = self._refine(doc, candidates)
-        if document:
-            candidates = self._read_document(text, doc, proj, candidates)
-        candidates = _longest(candidates, self.rulebook)
-        lines = LineIndex(text)
+        windows = None
+        if self.use_prefilter and self.model is None:  # the model reads whole sentences: no windows
+            windows = self.prefilter.windows(proj.text)
+        if windows is None:
+            windows = [(0, len(proj.text))]
+        keep = self._document_filter(text, proj) if document else None
+        spans = []  # (projected start, projected end, candidate)
+        for a, b in windows:
+            doc = self.nlp.make_doc(proj.text[a:b])
+            for cand in self._candidates(doc, only, matcher, keep and (lambda c, doc=doc, a=a: keep(c, doc, a))):
+                last = doc[cand.end - 1]
+                spans.append((a + doc[cand.start].idx, a + last.idx + len(last.text), cand))
+        lines = LineIndex(text) if spans else None
         findings = []
-        for cand in candidates:
-            p_start = doc[cand.start].idx
-            last = doc[cand.end - 1]
-            start, end = proj.span_to_source(p_start, last.idx + len(last.text))
+        for p_start, p_end, cand in spans:
+            start, end = proj.span_to_source(p_start, p_end)
             rule = self.rulebook.rules[cand.rule_id]
             matched = text[start:end]
             line, col = lines.position(start)
@@ -146,32 +192,47 @@ class Linter:
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
 
-    def _read_document(self, text, doc, proj, candidates: list[Candidate]) -> list[Candidate]:
-        """The filter stage of document rules: keep a candidate when the ad, read as a
-        whole (`analysis.adread`), meets its rule's `document:` conditions."""
+    def _candidates(self, doc, only, matcher=None, keep=None) -> list:
+        """The rule candidates of one Doc, mentions dropped, filtered by `keep` (the
+        document rules' conditions), overlaps resolved."""
+        candidates = [c for c in (matcher or self.matcher)(doc, only) if not is_mention(doc, c.start, c.end)]
+        if self.model is not None and candidates:
+            candidates = self._refine(doc, candidates)
+        if keep is not None:
+            candidates = [c for c in sorted(candidates, key=lambda c: (c.start, c.end)) if keep(c)]
+        return _longest(candidates, self.rulebook)
+
+    def _document_filter(self, text, proj):
+        """The filter stage of document rules: a candidate is kept when the ad, read as a
+        whole (`analysis.adread`, read once, on the first candidate that needs it), meets
+        its rule's `document:` conditions. Windows come in text order, so `once` holds."""
         rules = self.rulebook.rules
-        if not any(rules[c.rule_id].document for c in candidates):
-            return candidates
-        from .analysis.adread import AdReading
+        reading, stated = [], set()
 
-        reading = AdReading(text)
-        kept, stated = [], set()
-        for cand in sorted(candidates, key=lambda c: (c.start, c.end)):
+        def keep(cand, doc, offset: int) -> bool:
             check = rules[cand.rule_id].document
-            if check is not None:
-                if check.once and cand.rule_id in stated:
-                    continue
-                last = doc[cand.end - 1]
-                start, end = proj.span_to_source(doc[cand.start].idx, last.idx + len(last.text))
-                if not reading.allows(check, start, end):
-                    continue
-                stated.add(cand.rule_id)
-            kept.append(cand)
-        return kept
+            if check is None:
+                return True
+            if check.once and cand.rule_id in stated:
+                return False
+            if not reading:
+                from .analysis.adread import AdReading
 
-    def _refine(self, doc, candidates: list[Candidate]) -> list[Candidate]:
+                reading.append(AdReading(text))
+            last = doc[cand.end - 1]
+            start, end = proj.span_to_source(offset + doc[cand.start].idx, offset + last.idx + len(last.text))
+            if not reading[0].allows(check, start, end):
+                return False
+            stated.add(cand.rule_id)
+            return True
+
+        return keep
+
+    def _refine(self, doc, candidates: list) -> list:
         """Drop generic-pronoun candidates that the trained pipeline sees follow a named
         person, running it only on the sentences around those candidates."""
+        from .context import sentences_around
+
         rules = self.rulebook.rules
         parsed: dict[tuple[int, int], object] = {}
         kept = []
@@ -189,7 +250,17 @@ class Linter:
         return kept
 
 
-def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
+class _Tokenizer:
+    """The linter's tokenizer, made only when the rules must be compiled."""
+
+    def __init__(self, linter: Linter):
+        self.linter = linter
+
+    def __call__(self, text: str):
+        return self.linter.nlp.tokenizer(text)
+
+
+def _longest(candidates: list, book: Rulebook) -> list:
     """Resolve overlaps: the longest match wins, then the more severe, then the earlier."""
     ordered = sorted(
         candidates,

@@ -195,7 +195,8 @@ def _in_pool(work: Iterator[tuple], jobs: int, linter, extra_rule_dirs: tuple[Pa
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
     if forked:
-        _worker_linter = linter
+        # Built here once, before forking, so the workers share it copy-on-write.
+        _worker_linter = linter.load()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                initargs=(extra_rule_dirs,))
     try:

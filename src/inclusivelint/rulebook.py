@@ -44,11 +44,10 @@ class Rulebook:
 
 
 def fingerprint(dirs: Sequence[Path]) -> str:
-    """A hash of everything the compiled rulebook depends on."""
-    import spacy
+    """A hash of everything the compiled rulebook depends on (computed without importing spaCy)."""
     from importlib.metadata import version
 
-    parts: list[str | bytes] = [spacy.__version__, version("lemminflect")]
+    parts: list[str | bytes] = [version("spacy"), version("lemminflect")]
     # The code that shapes the compiled form is part of the key too, so a changed
     # compiler never meets an old cache (in a source checkout as in a release).
     here = Path(__file__).resolve().parent
