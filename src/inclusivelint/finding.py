@@ -29,14 +29,16 @@ class Finding:
     end_line: int
     end_column: int
     matched: str
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()  # every suggestion, in the rule's order, to show
     sources: tuple[str, ...] = ()
     fix: str = "display-only"
     path: str | None = field(default=None)
+    advice: tuple[str, ...] = ()  # the suggestions that are advice: shown, never applied
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = str(self.severity)
         data["suggestions"] = list(self.suggestions)
         data["sources"] = list(self.sources)
+        data["advice"] = list(self.advice)
         return data

@@ -155,11 +155,11 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 def _sarif_fix(text: str, lines: LineIndex, f: Finding) -> list[dict]:
     """The finding's fix (safe or unsafe) as a SARIF `fixes` entry, if it has one."""
-    from .fix import replacement_for
+    from .fix import edit_for
 
     if f.fix not in ("safe", "unsafe") or not text:
         return []
-    edit = replacement_for(text, f)
+    edit = edit_for(text, f)
     if edit is None:
         return []
     (sl, sc), (el, ec) = lines.position(edit.start), lines.position(edit.end)

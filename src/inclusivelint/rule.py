@@ -85,6 +85,11 @@ class Rule:
     # that carries it; empty for a house rule that gives none.
     evidence: str = ""
     evidence_source: str = ""
+    # The suggestions that are advice (a subset of `suggestions`): shown, never applied.
+    advice: tuple[str, ...] = ()
+    # (example text, suggestion, text after applying it): every flag example with every
+    # one-click suggestion, as recorded by bench/record_fixes.py and checked by verify.
+    fixed: tuple[tuple[str, str, str], ...] = ()
 
     def render_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)
