@@ -1,36 +1,14 @@
 """The page's suggestions, file opening and edits: one engine with the CLI (issue 13)."""
 
 import io
-import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("starlette")
-try:  # starlette.testclient runs on httpx2 (or, deprecated, on httpx)
-    import httpx2  # noqa: F401
-except ModuleNotFoundError:
-    pytest.importorskip("httpx")
 
-from starlette.testclient import TestClient  # noqa: E402
-
-from inclusivelint.web.app import create_app  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-JOB_AD = (ROOT / "examples" / "job-ad.md").read_text(encoding="utf-8")
-JSON = {"content-type": "application/json"}
-
-
-@pytest.fixture(scope="module")
-def client(linter):
-    with TestClient(create_app(linter), base_url="http://127.0.0.1") as c:
-        yield c
-
-
-def post(client, path, body):
-    return client.post(path, content=json.dumps(body), headers=JSON)
+from test_web import JOB_AD, JSON, client, post  # noqa: E402,F401  (one app fixture for the web tests)
 
 
 # Every one-click suggestion the page offers on the example ad, as the sentence will read.

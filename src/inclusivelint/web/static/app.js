@@ -369,8 +369,10 @@
     f.suggestions.forEach((suggestion, i) => {
       const replacement = f.replacements ? f.replacements[i] : null;
       if (replacement === null || replacement === undefined) {
+        const advice = (f.advice || []).includes(suggestion);
         list.append(el("li", { class: "advice-only" }, suggestion,
-          el("span", { class: "note", text: " (advice: rewrite the sentence by hand)" })));
+          el("span", { class: "note", text: advice ? " (advice: rewrite the sentence by hand)"
+                                                   : " (does not fit this sentence as it stands)" })));
         return;
       }
       const button = el("button", {
