@@ -81,6 +81,8 @@ def test_advice_is_never_applied():
 @pytest.mark.parametrize("text, expected", [
     ("If a candidate is late, she has to pay her dues.", "If a candidate is late, they have to pay their dues."),
     ("Each user updates his settings and he logs out.", "Each user updates their settings and they log out."),
+    ("Ask Sam.\nIf a candidate is late, she has to pay her dues.",
+     "Ask Sam.\nIf a candidate is late, they have to pay their dues."),
 ])
 def test_a_pronoun_fix_changes_every_pronoun_of_its_clause(text, expected):
     pronoun = re.search(r"\b(she|his)\b", text).group(0)

@@ -17,11 +17,17 @@ _VERB_TAGS = ("VBD", "VBN", "VBG", "VBZ")
 # Words that start what follows a noun phrase's head ("person [with an addiction]").
 _POSTMODIFIERS = frozenset({"of", "with", "in", "who", "that", "which", "for", "from", "on", "at",
                             "to", "without", "whose", "living", "using"})
+_ADJECTIVE_ENDINGS = r"(ible|able|ful|ous|ive|al|ic|less)$"
 _IRREGULAR_PLURALS = {"person": "people", "Person": "People"}
 ARTICLES = frozenset({"a", "an", "the"})
 # Words that already fill the determiner slot before a noun phrase.
 DETERMINERS = ARTICLES | {"our", "your", "their", "his", "her", "its", "my", "this", "that", "these",
-                          "those", "each", "every", "any", "some", "no"}
+                          "those", "each", "every", "any", "some", "no", "two", "three", "four", "five",
+                          "several", "many", "few", "both", "all", "more", "most"}
+# Nouns that do not take a plural in the sense a suggestion means ("staff", "effort").
+_UNCOUNTABLE = frozenset({"staff", "people", "personnel", "effort", "humanity", "humankind", "kin",
+                          "mayhem", "language", "advocacy", "camaraderie", "solidarity", "workforce",
+                          "capacity", "english", "french", "clergy", "crew", "life"})
 SUBJECTS = frozenset({"we", "you", "they", "i"})
 _DETERMINER_BEFORE = re.compile(r"\b([A-Za-z]+)([ \t]+|[ \t]*\n[ \t]*)$")
 _VOWEL_SOUND_EXCEPTIONS_A = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ewe", "ubi", "uga")
@@ -136,7 +142,9 @@ def reinflect(matched: str, suggestion: str) -> str:
         tag = surface_tag(first[0].lower())
         if tag in _VERB_TAGS and _is_base_verb(words[0].lower()):
             return " ".join([_inflect(words[0], tag, first[0]) or words[0]] + words[1:])
-    surface = first[-1] if first else None
+    # The head of the matched words too: "[Masters] of Ceremonies", not "Ceremonies".
+    m_ends = [i for i, w in enumerate(first) if i > 0 and w.lower() in _POSTMODIFIERS]
+    surface = (first[m_ends[0] - 1] if m_ends else first[-1]) if first else None
     ends = [i for i, w in enumerate(words) if i > 0 and w.lower() in _POSTMODIFIERS]
     at = ends[0] - 1 if ends else len(words) - 1
     head = words[at]
@@ -185,11 +193,18 @@ def _inflect(head: str, tag: str | None, surface: str) -> str | None:
     low = head.lower()
     if tag is None or not head.isalpha() or low in STOP_WORDS or surface_tag(low) is not None:
         return None
+    if low in _UNCOUNTABLE or low.endswith("ing") or head.isupper():
+        return None  # "staff", "testing" and "MC" keep their form
     from lemminflect import getAllInflections, getAllLemmas, getInflection
 
     known = getAllInflections(low)
     if known and tag not in known:
         return None  # e.g. an adjective offered for a plural noun phrase
+    readings = getAllLemmas(low)
+    if not known and readings and not {"NOUN", "VERB"} & set(readings):
+        return None  # an adjective has no verb or plural form
+    if tag in _VERB_TAGS and "VERB" not in readings and (readings or re.search(_ADJECTIVE_ENDINGS, low)):
+        return None  # "handicapped [parking]" + "accessible": no "accessibling"; "allowlisted" is fine
     if tag == "NNS" and head in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[head]
     forms = getInflection(low, tag=tag)

@@ -134,6 +134,8 @@ def _phrase_edit(text: str, finding: Finding, matched: str, suggestion: str) -> 
     if not templated:
         new = ag.reinflect(matched, new)
     new = ag.match_case(matched, new, capital=ag.at_sentence_start(text, start) or ag.in_title(text, start, end))
+    if _repeats_a_neighbour(text, start, end, new):
+        return None
     if before is not None and before[1].lower() in ("a", "an"):
         b_start, b_word = before
         wanted = ag.article_for(new)
@@ -161,6 +163,15 @@ def _without_overlap(text: str, start: int, end: int, new: str) -> str:
     return " ".join(words)
 
 
+def _repeats_a_neighbour(text: str, start: int, end: int, new: str) -> bool:
+    """Whether the replacement's first or last word is the word just outside it
+    ("Replicas ([slaves])" + "replica" -> "Replicas (replicas)")."""
+    before = re.findall(r"[\w’'-]+", text[max(0, start - 60):start].lower())
+    after = re.findall(r"[\w’'-]+", text[end:end + 60].lower())
+    words = re.findall(r"[\w’'-]+", new.lower())
+    return bool(words) and (before[-1:] == words[:1] or after[:1] == words[-1:])
+
+
 def _phrase_continues(text: str, end: int) -> bool:
     return bool(re.match(r"[ \t]*(?:of|for|with|in|at|on|from|[A-Za-z]+ing)\b", text[end:]))
 
@@ -180,6 +191,7 @@ def _pronoun_edit(text: str, finding: Finding) -> Edit | None:
     someone (the pronouns may then be that person's)."""
     a, b = _clause(text, finding.start)
     gender = text[finding.start:finding.end].lower() in _MASCULINE
+    first_word = a + len(text[a:b]) - len(text[a:b].lstrip())
     spans = []
     for m in _ALPHA.finditer(text, a, b):
         low = m.group(0).lower()
@@ -187,7 +199,7 @@ def _pronoun_edit(text: str, finding: Finding) -> Edit | None:
             if (low in _MASCULINE) != gender:
                 return None
             spans.append(_one_pronoun(text, m.start(), m.end()))
-        elif m.start() > a and m.group(0)[:1].isupper() and ag.surface_tag(low) is None and _looks_like_name(low):
+        elif m.start() > first_word and m.group(0)[:1].isupper() and _looks_like_name(low):
             return None
     if not spans:
         return None
@@ -200,9 +212,11 @@ def _pronoun_edit(text: str, finding: Finding) -> Edit | None:
 
 
 def _looks_like_name(low: str) -> bool:
+    """A capitalised word that is no English word: a name the pronouns may belong to."""
     from lemminflect import getAllLemmas
+    from spacy.lang.en.stop_words import STOP_WORDS
 
-    return low not in _PRONOUNS and low != "i" and not getAllLemmas(low)
+    return low not in _PRONOUNS and low not in STOP_WORDS and not getAllLemmas(low)
 
 
 def _one_pronoun(text: str, start: int, end: int) -> tuple[int, int, str]:
