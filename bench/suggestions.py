@@ -1,7 +1,7 @@
 """Real sentences with each one-click suggestion applied, as JSON Lines for a blind judge.
 
     PYTHONPATH=src python bench/suggestions.py [--root ../shared/eval/corpus] [--limit 400]
-                                               [--seed 13] [-o suggestions.jsonl]
+                                               [--files N] [--seed 13] [-o suggestions.jsonl]
 
 Reads the real-text corpora (../shared/eval/corpus/, relative to the repository;
 override with --root), lints every file, and for a seeded sample of findings
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=400, help="findings to sample (0: all)")
+    ap.add_argument("--files", type=int, default=0, help="lint a seeded sample of this many files (0: all)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("-o", "--output", type=Path, default=None, help="default: standard output")
     args = ap.parse_args(argv)
@@ -56,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     linter = default_linter()
     rows = []
-    for path in sorted(p for p in args.root.rglob("*") if p.suffix in (".md", ".txt") and p.is_file()):
+    paths = sorted(p for p in args.root.rglob("*") if p.suffix in (".md", ".txt") and p.is_file())
+    if args.files:
+        paths = sorted(random.Random(args.seed).sample(paths, min(args.files, len(paths))))
+    for path in paths:
         rows += rows_for(path, path.relative_to(args.root).as_posix(), linter)
     if args.limit:
         random.Random(args.seed).shuffle(rows)
