@@ -46,6 +46,10 @@ def applied(text, phrase, suggestion):
     ("Stop paying your dues.", "paying your dues", "learn the ropes", "Stop learning the ropes."),
     ("Several junkies slept.", "junkies", "person who uses drugs", "Several people who use drugs slept."),
     ("Two bathroom bills passed.", "bathroom bills", "restroom law", "Two restroom laws passed."),
+    ("The show mocked transvestites.", "transvestites", "cross-dresser", "The show mocked cross-dressers."),
+    ("Enter both maiden names.", "maiden names", "birth name", "Enter both birth names."),
+    ("Workmen's compensation applies.", "Workmen", "worker", "Workers' compensation applies."),
+    ("The Masters of Ceremonies spoke.", "Masters of Ceremonies", "host", "The hosts spoke."),
     # no word said twice at the edit
     ("Call a bail bondsman.", "bondsman", "bail agent", "Call a bail agent."),
     ("It is so simple your grandma could use it.", "your grandma could use", "anyone could use it",

@@ -178,6 +178,12 @@ def verb_form(word: str) -> bool:
     return bool(tags) and all(t in _VERB_TAGS for t in tags)
 
 
+def _has_plural(word: str) -> bool:
+    from lemminflect import getAllInflections
+
+    return "NNS" in getAllInflections(word, upos="NOUN")
+
+
 def _noun_first(tags: tuple[str, ...]) -> str | None:
     """For the head of a noun phrase, a plural reading beats a verb one ("bills", "guys")."""
     return "NNS" if "NNS" in tags else (tags[0] if tags else None)
@@ -190,9 +196,15 @@ def _is_base_verb(word: str) -> bool:
 
 
 def _inflect(head: str, tag: str | None, surface: str) -> str | None:
+    if "-" in head.strip("-") and tag == "NNS":  # "cross-dresser" -> "cross-dressers"
+        first, _, last = head.rpartition("-")
+        tail = _inflect(last, tag, surface)
+        return None if tail is None else f"{first}-{tail}"
     low = head.lower()
-    if tag is None or not head.isalpha() or low in STOP_WORDS or surface_tag(low) is not None:
+    if tag is None or not head.isalpha() or surface_tag(low) is not None:
         return None
+    if low in STOP_WORDS and not (tag == "NNS" and _has_plural(low)):
+        return None  # function words stay; a noun spaCy lists as a stop word ("name") still inflects
     if low in _UNCOUNTABLE or low.endswith("ing") or head.isupper():
         return None  # "staff", "testing" and "MC" keep their form
     from lemminflect import getAllInflections, getAllLemmas, getInflection

@@ -136,6 +136,9 @@ def _phrase_edit(text: str, finding: Finding, matched: str, suggestion: str) -> 
     new = ag.match_case(matched, new, capital=ag.at_sentence_start(text, start) or ag.in_title(text, start, end))
     if _repeats_a_neighbour(text, start, end, new):
         return None
+    possessive = re.match(r"['’]s\b", text[end:])
+    if possessive and new.endswith("s") and not matched.endswith("s") and not templated:
+        new, end = new + possessive.group(0)[0], end + 2  # "Workmen's" -> "Workers'", not "Workers's"
     if before is not None and before[1].lower() in ("a", "an"):
         b_start, b_word = before
         wanted = ag.article_for(new)
