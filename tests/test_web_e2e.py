@@ -63,7 +63,7 @@ def browser():
 def open_page(browser, base_url):
     contexts, problems = [], []
 
-    def open_(width=1280, height=900, bypass_csp=False, expect_csp_errors=False):
+    def open_(width=1280, height=900, bypass_csp=False, expect_csp_errors=False, expect_http_errors=False):
         context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
                                       bypass_csp=bypass_csp)
         contexts.append(context)
@@ -79,7 +79,8 @@ def open_page(browser, base_url):
         page = context.new_page()
         page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
         def console(msg):
-            if msg.type == "error" and not (expect_csp_errors and "Content Security Policy" in msg.text):
+            if msg.type == "error" and not (expect_csp_errors and "Content Security Policy" in msg.text) \
+                    and not (expect_http_errors and "Failed to load resource" in msg.text):
                 problems.append(f"console: {msg.text}")
 
         page.on("console", console)
@@ -161,7 +162,10 @@ def test_check_a_job_ad_open_a_flag_and_apply_suggestions(open_page, linter):
     assert source.title in details.locator(".sources").inner_text()
     assert source.publisher in details.locator(".sources").inner_text()
     buttons = details.locator(".suggestions button")
-    assert [b.get_attribute("data-suggestion") for b in buttons.all()] == list(rule.suggestions)
+    fits = [s for s in rule.suggestions if s not in rule.advice and s != "allow"]  # "our allow": no
+    assert [b.get_attribute("data-suggestion") for b in buttons.all()] == fits
+    assert details.locator(".advice-only").count() == len(rule.suggestions) - len(fits)
+    assert "reads: “Keep our allowlist of partner banks" in details.locator(".suggestions").inner_text()
 
     # Escape closes the details and puts focus back on the flag.
     page.keyboard.press("Escape")
@@ -246,6 +250,63 @@ def test_the_policy_blocks_inline_script_as_a_second_line_of_defence(open_page):
         return window.__inline === undefined ? null : window.__inline;
     }""")
     assert ran is None
+
+
+def test_applying_keeps_undo_and_highlights_the_change(open_page):
+    page = open_page()
+    text = "Keep our whitelist of partner banks and the fraud blacklist up to date.\n"
+    check(page, text, fmt="text", profile="docs")
+    page.locator("mark[data-rule=whitelist]").click()
+    page.locator("#details button[data-suggestion='allowlist']").click()
+    page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Replaced')")
+    assert page.input_value("#text") == text.replace("whitelist", "allowlist")
+    assert page.locator("#view ins.changed").all_inner_texts() == ["allowlist"]
+    assert [r for r, *_ in flags(page)] == ["blacklist"]  # the fix hid no other finding
+    # Ctrl+Z in the box takes the edit back: it went in as typing does.
+    page.focus("#text")
+    page.keyboard.press("Control+z")
+    assert page.input_value("#text") == text
+    page.keyboard.press("Control+Shift+z")
+    assert page.input_value("#text") == text.replace("whitelist", "allowlist")
+    # So does the Undo button, and the text is checked again.
+    page.click("#undo")
+    page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Undone')")
+    assert page.input_value("#text") == text
+    assert sorted(r for r, *_ in flags(page)) == ["blacklist", "whitelist"]
+    # Two safe fixes: "fixes", and both highlighted until the next edit.
+    page.click("#fix-all")
+    page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Applied 2 safe fixes')")
+    assert page.locator("#view ins.changed").count() == 2
+    page.focus("#text")
+    page.keyboard.press("End")
+    page.keyboard.type("!")
+    assert page.locator("#view ins.changed").count() == 0
+
+
+def test_an_empty_box_asks_for_text(open_page):
+    page = open_page()
+    page.fill("#text", "   ")
+    page.click("#check")
+    assert "Paste or type some text" in page.inner_text("#error")
+
+
+def test_a_word_document_opens_as_text_and_a_binary_file_is_refused(open_page):
+    import io
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("We need a rockstar who enjoys a challenge.")
+    buf = io.BytesIO()
+    document.save(buf)
+    page = open_page(expect_http_errors=True)  # the refused file is a 422, which Chromium logs
+    page.set_input_files("#file", files=[{"name": "ad.docx", "buffer": buf.getvalue(),
+                                          "mimeType": "application/octet-stream"}])
+    page.wait_for_function("() => document.querySelector('#status').textContent.includes('flag')")
+    assert page.input_value("#text") == "We need a rockstar who enjoys a challenge.\n"
+    assert "rockstar" in [r for r, *_ in flags(page)]
+    page.set_input_files("#file", files=[{"name": "photo.png", "buffer": b"\x89PNG\r\n\x1a\n\x00\x00",
+                                          "mimeType": "image/png"}])
+    page.wait_for_function("() => document.querySelector('#error').textContent.includes('binary')")
 
 
 def test_an_uploaded_html_file_is_read_in_the_browser_and_linted_as_html(open_page):

@@ -73,6 +73,8 @@ def _generic_antecedent(doc, cand, start: int, end: int, window: int) -> bool:
     if end > cand.start or cand.start - end > window:
         return False
     noun = doc[start:end].text.lower()
+    if noun in _INDEFINITES and _person_in_focus(doc, start, doc[cand.start].lower_):
+        return False  # "Dana ... she ... Everyone agrees she is": still Dana
     if noun not in _INDEFINITES:
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
         generic = _GENERIC_DETERMINERS | ({"the"} if noun in _GENERIC_AFTER_THE else set())
@@ -93,6 +95,27 @@ def _generic_antecedent(doc, cand, start: int, end: int, window: int) -> bool:
         elif _looks_like_name(tok):
             return False
     return True
+
+
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
+_MASCULINE = frozenset({"he", "him", "his", "himself"})
+_FOCUS_WINDOW = 400  # tokens: about a page
+
+
+def _person_in_focus(doc, start: int, pronoun: str) -> bool:
+    """Whether, before token `start`, the document names a person and then refers to
+    them with a pronoun of `pronoun`'s set: a later "she" after "everyone" is most
+    likely that person still, across sentences and paragraphs."""
+    same = _FEMININE if pronoun in _FEMININE else _MASCULINE if pronoun in _MASCULINE else None
+    if same is None:
+        return False
+    referred = False
+    for tok in reversed(doc[max(0, start - _FOCUS_WINDOW):start]):
+        if tok.lower_ in same:
+            referred = True
+        elif referred and _looks_like_name(tok):
+            return True
+    return False
 
 
 def _looks_like_name(tok) -> bool:

@@ -187,7 +187,7 @@ class Linter:
                 message=rule.render_message(" ".join(matched.split())),
                 start=start, end=end, line=line, column=col, end_line=end_line, end_column=end_col,
                 matched=matched, suggestions=rule.suggestions, sources=rule.sources,
-                fix=rule.fix, path=path,
+                fix=rule.fix, path=path, advice=rule.advice,
             ))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings

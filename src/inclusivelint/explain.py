@@ -11,8 +11,8 @@ import textwrap
 from .rule import Example, Rule, Source
 
 FIX_NOTES = {
-    "safe": "applied by --fix: the first alternative replaces the words with the same meaning and grammar",
-    "unsafe": "applied only with --unsafe-fixes: the first alternative usually fits but needs a reread",
+    "safe": "applied by --fix: the first one-click alternative replaces the words with the same meaning and grammar",
+    "unsafe": "applied only with --unsafe-fixes: the first one-click alternative usually fits but needs a reread",
     "display-only": "never applied automatically: the sentence needs a person to rewrite it",
 }
 
@@ -40,6 +40,7 @@ def rule_dict(rule: Rule, sources: dict[str, Source]) -> dict:
         ],
         "match": list(rule.match),
         "suggestions": list(rule.suggestions),
+        "advice": list(rule.advice),
         "fix": rule.fix,
         "examples": {
             "flag": [marked(e) for e in rule.flag_examples],
@@ -107,7 +108,7 @@ def render_rule(rule: Rule, sources: dict[str, Source], width: int = 88) -> str:
         *[f"  - {sources[s].citation()}  [{s}]" for s in rule.sources],
         "",
         "Alternatives",
-        *[f"  - {s}" for s in rule.suggestions],
+        *[f"  - {s}" + ("  (advice: rewrite by hand)" if s in rule.advice else "") for s in rule.suggestions],
         "",
         f"Fix: {rule.fix}",
         wrap(FIX_NOTES[rule.fix]),

@@ -29,12 +29,13 @@ class Finding:
     end_line: int
     end_column: int
     matched: str
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()  # every suggestion, in the rule's order, to show
     sources: tuple[str, ...] = ()
     fix: str = "display-only"
     path: str | None = field(default=None)
     # In a Word document, the part the paragraph (`line`) is in: "body", "table 1, row 2, cell 1" ...
     place: str | None = None
+    advice: tuple[str, ...] = ()  # the suggestions that are advice: shown, never applied
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -44,4 +45,5 @@ class Finding:
         data["severity"] = str(self.severity)
         data["suggestions"] = list(self.suggestions)
         data["sources"] = list(self.sources)
+        data["advice"] = list(self.advice)
         return data

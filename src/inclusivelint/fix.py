@@ -1,11 +1,25 @@
-"""Apply a rule's first suggestion in place of the flagged words, keeping grammar and case.
+"""The one replacement engine: the text that puts a suggestion in place of a finding.
 
-A fix is an `Edit`: a half-open span of the original text and its replacement.
-Only the flagged words change, plus the article right before them when the new
-word needs the other one ("an chairman" never happens: "a chairman" -> "a chair",
-"a master list" -> "a primary list", "a whitelist" -> "an allowlist") and, for a
-generic pronoun, the verb right after it ("he is" -> "they are"). Everything else
-stays byte for byte, so fixing twice changes nothing the second time.
+`edit_for(text, finding, suggestion)` is the only place that decides what a
+suggestion becomes in a given sentence; `--fix`, the web page and SARIF all call
+it. A fix is an `Edit`: a half-open span of the original text and its
+replacement. The replacement agrees with the words around the span:
+
+- inflection and case: "Whitelists" -> "Allowlists", "paid their dues" -> "built experience";
+- the determiner already there: "a whitelist" -> "an allowlist", "the sales guys" with
+  "the sales team" gives one "the", never "the the" or "our the";
+- a subject already there: "We work hard, play hard" with "we do great work together"
+  keeps one "we";
+- the capital of a sentence start;
+- the role of the span: a verb never replaces a noun after a determiner ("our allow"),
+  a clause ("a team that ...") never goes where more of the noun phrase follows;
+- a generic pronoun becomes "they" together with every pronoun of its clause and the
+  verb after it ("he has to pay his dues" -> "they have to pay their dues"), or not at all.
+
+Where no such edit fits, there is none: the suggestion is advice in that sentence.
+A rule marks suggestions that are always advice (`{advice: ...}`), and writes
+templates over the matched words (`{1}`, `{-1}`, `{match}`; see rules/README.md).
+Everything outside the edit stays byte for byte, so fixing twice changes nothing.
 
 Applicability comes from the rule: `safe` fixes are applied by `--fix`, `unsafe`
 ones also need `--unsafe-fixes`, `display-only` ones never are.
@@ -17,8 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from . import agreement as ag
 from .finding import Finding
 
 
@@ -30,13 +43,11 @@ class Edit:
     rule_id: str
 
 
-# Tags of inflected forms, in the order we prefer them when a word reads several ways
-# (an inflected reading beats a base one: "whitelisting" is VBG, not a noun).
-_INFLECTED = ("VBD", "VBN", "VBG", "VBZ", "NNS", "JJR", "JJS")
 _PRONOUNS = {
     "he": "they", "she": "they", "him": "them", "himself": "themselves", "herself": "themselves",
     "hers": "theirs", "his": "their", "her": "their",
 }
+_MASCULINE = frozenset({"he", "him", "his", "himself"})
 _SUBJECTS = {"he", "she"}
 _IRREGULAR_AGREEMENT = {"is": "are", "was": "were", "has": "have", "does": "do", "'s": "'re", "’s": "’re",
                         "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}
@@ -46,6 +57,33 @@ _ADVERBS = {"always", "never", "often", "also", "usually", "still", "just", "onl
 _NOT_A_NOUN = {"a", "an", "the", "to", "for", "with", "and", "or", "but", "in", "on", "at", "about",
                "that", "this", "if", "when", "as", "by", "from", "of", "up", "out", "know", "off"}
 _WORD = re.compile(r"[A-Za-z’']+")
+_ALPHA = re.compile(r"\b[A-Za-z]+\b")
+_TEMPLATE = re.compile(r"\{(match|-?\d+)\}")
+_CLAUSE_WORD = re.compile(r"\b(that|who|which|where)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;:]|\n[ \t]*\n")
+
+
+def one_click(finding: Finding) -> tuple[str, ...]:
+    """The finding's suggestions that may replace its words (the rest are advice)."""
+    return tuple(s for s in finding.suggestions if s not in finding.advice)
+
+
+def edit_for(text: str, finding: Finding, suggestion: str | None = None) -> Edit | None:
+    """The edit that puts `suggestion` (default: the first one-click one) in place of
+    `finding` in `text`, or None where it is advice or cannot fit this sentence."""
+    choices = one_click(finding)
+    if suggestion is None:
+        suggestion = choices[0] if choices else None
+    if suggestion is None or suggestion not in choices:
+        return None
+    matched = text[finding.start:finding.end]
+    if matched.lower() in _PRONOUNS:
+        # A generic pronoun always becomes "they": only the first suggestion applies it.
+        return _pronoun_edit(text, finding) if suggestion == choices[0] else None
+    edit = _phrase_edit(text, finding, matched, suggestion)
+    if edit is None or text[edit.start:edit.end] == edit.replacement:
+        return None
+    return edit
 
 
 def offered_edit(text: str, finding: Finding) -> Edit | None:
@@ -53,132 +91,149 @@ def offered_edit(text: str, finding: Finding) -> Edit | None:
     fixes, reviewdog suggestions), or None: display-only rules and texts not kept."""
     if finding.fix not in ("safe", "unsafe") or not text:
         return None
-    return replacement_for(text, finding)
+    return edit_for(text, finding)
 
 
-def replacement_for(text: str, finding: Finding) -> Edit | None:
-    """The edit that applies `finding`'s first suggestion, or None when there is none to apply."""
-    if not finding.suggestions:
+def expand(template: str, matched: str) -> str:
+    """A suggestion with `{N}` (the Nth word of the match, from 1; -1 the last) and
+    `{match}` filled in from the matched words as written."""
+    words = matched.split()
+
+    def word(m: re.Match) -> str:
+        if m.group(1) == "match":
+            return " ".join(words)
+        n = int(m.group(1))
+        index = n - 1 if n > 0 else n
+        return words[index] if -len(words) <= index < len(words) and n != 0 else m.group(0)
+
+    return _TEMPLATE.sub(word, template)
+
+
+def _phrase_edit(text: str, finding: Finding, matched: str, suggestion: str) -> Edit | None:
+    start, end = finding.start, finding.end
+    templated = bool(_TEMPLATE.search(suggestion))
+    new = expand(suggestion, matched)
+    if "/" in new and "-" in matched and "/" not in matched:
+        new = new.replace("/", "-")  # master-slave -> primary-replica
+    before = ag.word_before(text, start)
+    lead = ag.first_word(new).lower()
+    if before is not None:
+        b_start, b_word = before
+        low = b_word.lower()
+        if low in ag.SUBJECTS and lead == low:
+            new = ag.drop_first_word(new)  # "We [work hard, play hard]": the subject is there
+        elif low in ag.DETERMINERS and lead in ag.ARTICLES:
+            new = ag.drop_first_word(new)  # "our [guys]" + "the team": one determiner
+        elif low in ag.DETERMINERS and " " not in new and ag.only_a_verb(new):
+            return None  # "our [whitelist]" is a noun: "allow" cannot stand there
+        if low in ag.DETERMINERS and ag.predicative(new):
+            return None  # "a [digital native]" -> "a experienced with tools": no noun to hold the article
+    new = _without_overlap(text, start, end, new)
+    if not new:
         return None
-    matched = text[finding.start:finding.end]
-    if matched.lower() in _PRONOUNS:
-        return _pronoun_edit(text, finding, matched)
-    suggestion = finding.suggestions[0]
-    if not suggestion.strip() or " / " in suggestion or any(c in suggestion for c in "…()"):
-        return None  # "they / them / their" or "engineer (the title alone)" is advice, not a replacement
-    if "/" in suggestion and "-" in matched and "/" not in matched:
-        suggestion = suggestion.replace("/", "-")  # master-slave -> primary-replica
-    new = _match_case(matched, _reinflect(matched, suggestion))
-    start = finding.start
-    article = _article_before(text, start)
-    if article is not None:
-        a_start, a_word = article
-        if new.split(" ", 1)[0].lower() in ("a", "an", "the"):
-            # The suggestion brings its own article ("a team that ..."): it replaces ours.
-            return Edit(a_start, finding.end, _match_case(a_word, new), finding.rule_id)
-        wanted = _article_for(new)
-        if wanted != a_word.lower():
-            new = _match_case(a_word, wanted) + text[a_start + len(a_word):start] + new
-            start = a_start
-    return Edit(start, finding.end, new, finding.rule_id)
-
-
-def _reinflect(matched: str, suggestion: str) -> str:
-    """Give the suggestion's head word the inflection of the matched text's last word.
-
-    The head is the last word, or the word before "of" ("member of Congress" ->
-    "members of Congress"). Only a base-form head that can carry the inflection
-    changes: "chair" takes the plural of "chairmen", but "ambitious" never becomes
-    a plural, "hearing" (already a participle) and "everyone" stay as written.
-    """
-    surface = _last_word(matched)
-    words = suggestion.split(" ")
-    at = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
-    head = words[at]
-    low = head.lower()
-    if surface is None or not head.isalpha() or low in STOP_WORDS or _surface_tag(low) is not None:
-        return suggestion
-    tag = _surface_tag(surface.lower())
-    if tag is None:
-        return suggestion
-    from lemminflect import getAllInflections, getAllLemmas, getInflection
-
-    known = getAllInflections(low)
-    if known and tag not in known:
-        return suggestion  # e.g. an adjective offered for a plural noun phrase
-    forms = getInflection(low, tag=tag)
-    if not forms:
-        return suggestion
-    inflected = forms[0]
-    if inflected.lower() == surface.lower() and not getAllLemmas(surface.lower()):
-        # A form outside the dictionary that the suggestion means to replace whole
-        # ("transgendered" -> "transgender"), not to inflect.
-        return suggestion
-    if head[:1].isupper():
-        inflected = inflected[:1].upper() + inflected[1:]
-    return " ".join(words[:at] + [inflected] + words[at + 1:])
-
-
-def _last_word(text: str) -> str | None:
-    words = re.findall(r"[A-Za-z]+", text)
-    return words[-1] if words else None
-
-
-def _surface_tag(word: str) -> str | None:
-    """The Penn tag of an inflected word form, or None for a base form.
-
-    A word that is a base form in any reading ("fit", "manpower", "blacklist") is
-    left alone: the suggestion is written in base form already.
-    """
-    from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getAllLemmasOOV
-
-    tables = [getAllInflections(lemma, upos=upos)
-              for upos, lemmas in getAllLemmas(word).items() for lemma in lemmas]
-    if not tables:  # outside the dictionary ("whitelisting"): only readings that inflect
-        for upos in ("VERB", "NOUN"):
-            for lemma in getAllLemmasOOV(word, upos=upos).get(upos, ()):
-                if lemma != word:
-                    tables.append(getAllInflectionsOOV(lemma, upos=upos))
-    found = {tag for table in tables for tag, forms in table.items() if word in forms}
-    if not found and re.search(r"(?<=.)(wo)?men$", word):
-        return "NNS"  # craftswomen, aircrewmen: plurals of -man/-woman words it does not know
-    if found & {"NN", "VB", "VBP", "JJ"}:
+    if _CLAUSE_WORD.search(new) and not _CLAUSE_WORD.search(matched) and _phrase_continues(text, end):
+        return None  # "a team that enjoys ... of engineers": the noun phrase goes on after the span
+    last = re.findall(r"[A-Za-z]+", matched)
+    if (" " not in new and ag.adjective_only(new) and last and not ag.can_describe(last[-1])
+            and not ag.noun_follows(text, end)):
+        return None  # "a [superstar] who ..." -> "a experienced who": an adjective needs its noun
+    if " " in new and len(last) == 1 and ag.verb_form(last[0]):
+        return None  # "[whitelisted] domains": "permit list" has no verb form
+    if not templated:
+        new = ag.reinflect(matched, new)
+    new = ag.match_case(matched, new, capital=ag.at_sentence_start(text, start) or ag.in_title(text, start, end))
+    if _repeats_a_neighbour(text, start, end, new):
         return None
-    return next((tag for tag in _INFLECTED if tag in found), None)
+    possessive = re.match(r"['’]s\b", text[end:])
+    if possessive and new.endswith("s") and not matched.endswith("s") and not templated:
+        new, end = new + possessive.group(0)[0], end + 2  # "Workmen's" -> "Workers'", not "Workers's"
+    if before is not None and before[1].lower() in ("a", "an"):
+        b_start, b_word = before
+        wanted = ag.article_for(new)
+        if wanted != b_word.lower():
+            new = ag.match_case(b_word, wanted) + text[b_start + len(b_word):start] + new
+            start = b_start
+    return Edit(start, end, new, finding.rule_id)
 
 
-def _match_case(original: str, new: str) -> str:
-    letters = [c for c in original if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return new.upper()
-    if letters and letters[0].isupper() and original[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new
+def _without_overlap(text: str, start: int, end: int, new: str) -> str:
+    """`new` less the words it shares with the text at either side of the span
+    ("a bail [bondsman]" + "bail agent" -> "agent"; "[unsuccessful suicide] attempt" +
+    "suicide attempt" -> "suicide"), so no word is said twice at the edit."""
+    words = new.split(" ")
+    before = re.findall(r"[\w’'-]+", text[max(0, start - 60):start].lower())
+    after = re.findall(r"[\w’'-]+", text[end:end + 60].lower())
+    for n in range(min(3, len(words) - 1), 0, -1):
+        if [w.lower() for w in words[:n]] == before[-n:]:
+            words = words[n:]
+            break
+    for n in range(min(3, len(words) - 1), 0, -1):
+        if [w.lower() for w in words[-n:]] == after[:n]:
+            words = words[:-n]
+            break
+    return " ".join(words)
 
 
-def _article_before(text: str, start: int) -> tuple[int, str] | None:
-    m = re.search(r"\b(an?|An?|AN?)([ \t]+|[ \t]*\n[ \t]*)$", text[max(0, start - 12):start])
-    if not m:
+def _repeats_a_neighbour(text: str, start: int, end: int, new: str) -> bool:
+    """Whether the replacement's first or last word is the word just outside it
+    ("Replicas ([slaves])" + "replica" -> "Replicas (replicas)")."""
+    before = re.findall(r"[\w’'-]+", text[max(0, start - 60):start].lower())
+    after = re.findall(r"[\w’'-]+", text[end:end + 60].lower())
+    words = re.findall(r"[\w’'-]+", new.lower())
+    return bool(words) and (before[-1:] == words[:1] or after[:1] == words[-1:])
+
+
+def _phrase_continues(text: str, end: int) -> bool:
+    return bool(re.match(r"[ \t]*(?:of|for|with|in|at|on|from|[A-Za-z]+ing)\b", text[end:]))
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The sentence (or clause after ; or :) around `pos`, as offsets."""
+    start = 0
+    for m in _CLAUSE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _CLAUSE_END.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+def _pronoun_edit(text: str, finding: Finding) -> Edit | None:
+    """Every gendered pronoun of the finding's clause to "they" forms, with the verbs
+    after subject pronouns, as one edit; None where the clause mixes genders or names
+    someone (the pronouns may then be that person's)."""
+    a, b = _clause(text, finding.start)
+    gender = text[finding.start:finding.end].lower() in _MASCULINE
+    first_word = a + len(text[a:b]) - len(text[a:b].lstrip())
+    spans = []
+    for m in _ALPHA.finditer(text, a, b):
+        low = m.group(0).lower()
+        if low in _PRONOUNS:
+            if (low in _MASCULINE) != gender:
+                return None
+            spans.append(_one_pronoun(text, m.start(), m.end()))
+        elif m.start() > first_word and m.group(0)[:1].isupper() and _looks_like_name(low):
+            return None
+    if not spans:
         return None
-    return start - len(m.group(0)), m.group(1)
+    first, last = spans[0][0], spans[-1][1]
+    out, at = [], first
+    for s, e, new in spans:
+        out += [text[at:s], new]
+        at = e
+    return Edit(first, last, "".join(out), finding.rule_id)
 
 
-_VOWEL_SOUND_EXCEPTIONS_A = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ewe", "ubi", "uga")
-_VOWEL_SOUND_EXCEPTIONS_AN = ("hour", "honest", "honor", "honour", "heir")
+def _looks_like_name(low: str) -> bool:
+    """A capitalised word that is no English word: a name the pronouns may belong to."""
+    from lemminflect import getAllLemmas
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return low not in _PRONOUNS and low not in STOP_WORDS and not getAllLemmas(low)
 
 
-def _article_for(word: str) -> str:
-    low = word.lower()
-    if low.startswith(_VOWEL_SOUND_EXCEPTIONS_AN):
-        return "an"
-    if low.startswith(_VOWEL_SOUND_EXCEPTIONS_A):
-        return "a"
-    return "an" if low[:1] in "aeiou" else "a"
-
-
-def _pronoun_edit(text: str, finding: Finding, matched: str) -> Edit:
+def _one_pronoun(text: str, start: int, end: int) -> tuple[int, int, str]:
+    matched = text[start:end]
     low = matched.lower()
-    after = text[finding.end:]
+    after = text[end:]
     next_word = _WORD.match(after.lstrip(" \t"))
     new = _PRONOUNS[low]
     if low == "his" and (next_word is None or not after[:1].isspace()):
@@ -186,15 +241,13 @@ def _pronoun_edit(text: str, finding: Finding, matched: str) -> Edit:
     if low == "her" and (next_word is None or not after[:1].isspace()
                          or next_word.group(0).lower() in _NOT_A_NOUN):
         new = "them"
-    new = _match_case(matched, new)
-    end = finding.end
+    new = ag.match_case(matched, new)
     if low in _SUBJECTS:
-        verb = _agreeing_verb(text, finding.end)
+        verb = _agreeing_verb(text, end)
         if verb is not None:
             v_start, v_end, v_new = verb
-            new = new + text[finding.end:v_start] + v_new
-            end = v_end
-    return Edit(finding.start, end, new, finding.rule_id)
+            return start, v_end, new + text[end:v_start] + v_new
+    return start, end, new
 
 
 def _agreeing_verb(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -213,28 +266,48 @@ def _agreeing_verb(text: str, pos: int) -> tuple[int, int, str] | None:
             pos = w_end
             continue
         if low in _IRREGULAR_AGREEMENT:
-            return w_start, w_end, _match_case(word, _IRREGULAR_AGREEMENT[low])
+            return w_start, w_end, ag.match_case(word, _IRREGULAR_AGREEMENT[low])
         from lemminflect import getAllInflections, getAllLemmas
 
         for lemma in getAllLemmas(low).get("VERB", ()):
             if low in getAllInflections(lemma, upos="VERB").get("VBZ", ()):
-                return w_start, w_end, _match_case(word, lemma)
+                return w_start, w_end, ag.match_case(word, lemma)
         return None
     return None
+
+
+def apply_suggestion(text: str, findings: Iterable[Finding], suggestion: str) -> str:
+    """`text` with `suggestion` put in place of each finding it can replace."""
+    edits = (edit_for(text, f, suggestion) for f in findings)
+    return apply_edits(text, without_overlaps(e for e in edits if e is not None))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+>#]|\d+[.)])[ \t])")
+
+
+def sentence_preview(text: str, edit: Edit) -> str:
+    """The whole sentence holding `edit`, as it reads once the edit is made (across line
+    breaks inside a paragraph, which become spaces; a list item or heading is its own)."""
+    a = 0
+    for m in _SENTENCE_END.finditer(text, 0, edit.start):
+        a = m.end()
+    m = _SENTENCE_END.search(text, max(edit.start, edit.end - 1) if edit.end > edit.start else edit.start)
+    b = len(text) if m is None else m.start() + (1 if text[m.start()] in ".!?" else 0)
+    shown = " ".join((text[a:edit.start] + edit.replacement + text[edit.end:b]).split())
+    return re.sub(r"^(?:[-*+>#]+|\d+[.)])\s+", "", shown)
 
 
 def plan(text: str, findings: Iterable[Finding], *, unsafe: bool = False) -> list[Edit]:
     """The edits to make, in text order, without overlaps (earlier, then longer, wins)."""
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    edits = []
-    for f in findings:
-        if f.fix in allowed:
-            edit = replacement_for(text, f)
-            if edit is not None and text[edit.start:edit.end] != edit.replacement:
-                edits.append(edit)
-    edits.sort(key=lambda e: (e.start, -(e.end - e.start), e.rule_id))
+    edits = [e for e in (edit_for(text, f) for f in findings if f.fix in allowed) if e is not None]
+    return without_overlaps(edits)
+
+
+def without_overlaps(edits: Iterable[Edit]) -> list[Edit]:
+    ordered = sorted(edits, key=lambda e: (e.start, -(e.end - e.start), e.rule_id))
     chosen: list[Edit] = []
-    for edit in edits:
+    for edit in ordered:
         if chosen and edit.start < chosen[-1].end:
             continue
         chosen.append(edit)

@@ -23,7 +23,9 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
-OPTIONAL = ("unless", "requires", "fix", "notes", "evidence", "document")
+OPTIONAL = ("unless", "requires", "fix", "notes", "evidence", "document", "fixed")
+# A suggestion holding a placeholder or a note to the writer cannot replace words: advice.
+_PLACEHOLDER = re.compile(r"[()\[\]…]|\.\.\.")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
@@ -221,10 +223,13 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         if sid not in sources:
             raise RuleError(shown, "sources", f"unknown source id {sid!r} (add it to rules/{SOURCES_FILE})")
     match = _str_list(data["match"], shown, "match")
-    suggestions = _str_list(data["suggestions"], shown, "suggestions", minimum=2)
+    suggestions, advice = _suggestions(data["suggestions"], shown)
     fix = data.get("fix", "display-only")
     if fix not in FIX_APPLICABILITY:
         raise RuleError(shown, "fix", f"{fix!r} is not one of {', '.join(FIX_APPLICABILITY)}")
+    if fix != "display-only" and len(advice) == len(suggestions):
+        raise RuleError(shown, "fix", f"{fix} needs a suggestion that can replace the words; "
+                                      "every one is advice, so the fix is display-only")
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
         raise RuleError(shown, "examples", "expected a mapping with 'flag' and 'pass' lists")
@@ -252,8 +257,9 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         requires=_contexts(data.get("requires"), shown, "requires", ("near", "before", "after", "antecedent")),
         fix=fix,
         notes=" ".join(notes.split()) if notes else None, path=shown,
-        evidence=evidence, evidence_source=evidence_source,
+        evidence=evidence, evidence_source=evidence_source, advice=advice,
         document=_document(data.get("document"), shown),
+        fixed=_fixed(data.get("fixed"), shown, parsed["flag"], suggestions, advice),
     )
 
 
@@ -292,6 +298,56 @@ def _document(value: Any, shown: str) -> DocumentCheck | None:
                          unless_ad_offers=value.get("unless-ad-offers", ""),
                          unless_job=value.get("unless-job", ""), unless_reason=value.get("unless-reason", False),
                          amount_min=low, amount_cap="cap" in amount, once=value.get("once", False))
+
+
+def _suggestions(value: Any, shown: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`["allowlist", {advice: "name what is allowed"}]` -> (all texts, the advice ones)."""
+    items = value if isinstance(value, list) else [value]
+    texts, advice = [], []
+    for i, item in enumerate(items):
+        if isinstance(item, dict):
+            if set(item) != {"advice"}:
+                raise RuleError(shown, f"suggestions[{i}]", "expected a string or {advice: TEXT}")
+            item = item["advice"]
+            if isinstance(item, str):
+                advice.append(item)
+        texts.append(item)
+    texts_t = _str_list(texts, shown, "suggestions", minimum=2)
+    for i, text in enumerate(texts_t):
+        if text not in advice and _PLACEHOLDER.search(text):
+            raise RuleError(shown, f"suggestions[{i}]", f"{text!r} holds a placeholder or a note, so it "
+                            "cannot replace words: write it as {advice: ...}")
+        if text not in advice and ("{" in text or "}" in text):
+            for m in re.finditer(r"\{([^}]*)\}", text):
+                if not re.fullmatch(r"match|-?[1-9]\d*", m.group(1)):
+                    raise RuleError(shown, f"suggestions[{i}]", f"unknown template slot {{{m.group(1)}}} "
+                                    "(expected {1}, {2} ... , {-1} or {match})")
+    return texts_t, tuple(advice)
+
+
+def _fixed(value: Any, shown: str, flags: tuple[Example, ...], suggestions: tuple[str, ...],
+           advice: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """`fixed: {EXAMPLE: {SUGGESTION: TEXT}}` -> ((example, suggestion, text), ...), checked
+    against the rule's own flag examples and one-click suggestions."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise RuleError(shown, "fixed", "expected a mapping of flag example -> {suggestion: fixed text}")
+    examples = {ex.text for ex in flags}
+    out = []
+    for example, by_suggestion in value.items():
+        key = f"fixed[{example!r}]"
+        if example not in examples:
+            raise RuleError(shown, key, "is not one of the flag examples (without its [[ ]] marks)")
+        if not isinstance(by_suggestion, dict):
+            raise RuleError(shown, key, "expected a mapping of suggestion -> fixed text")
+        for suggestion, text in by_suggestion.items():
+            if suggestion not in suggestions or suggestion in advice:
+                raise RuleError(shown, f"{key}[{suggestion!r}]", "is not one of the one-click suggestions")
+            if not isinstance(text, str):
+                raise RuleError(shown, f"{key}[{suggestion!r}]", "expected the fixed text as a string")
+            out.append((example, suggestion, text))
+    return tuple(out)
 
 
 def _evidence(value: Any, shown: str, rule_sources: tuple[str, ...]) -> tuple[str, str]:

@@ -109,6 +109,11 @@ class Rule:
     evidence_source: str = ""
     # Conditions on the whole document (job ads): run only when a profile asks for them.
     document: DocumentCheck | None = None
+    # The suggestions that are advice (a subset of `suggestions`): shown, never applied.
+    advice: tuple[str, ...] = ()
+    # (example text, suggestion, text after applying it): every flag example with every
+    # one-click suggestion, as recorded by bench/record_fixes.py and checked by verify.
+    fixed: tuple[tuple[str, str, str], ...] = ()
 
     def render_message(self, matched: str) -> str:
         return self.message.replace("{match}", matched)

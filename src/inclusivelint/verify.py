@@ -2,6 +2,10 @@
 
 A flag example must flag exactly its [[marked]] spans and, where it records a
 `fixed` text, fixing it must give that text; a pass example must flag nothing.
+Where a rule records `fixed:` texts (every bundled rule does; a house rule may),
+each one-click suggestion, applied to each flag example, must give the recorded
+text, and must change at least one of them (a suggestion that fits no example is
+advice).
 The test suite runs this rule by rule, `inclusivelint rules --check` runs it over
 a rule set, and `engine.linter_for` runs it over a user's extra rules whenever
 they were compiled afresh. Loading rules never runs it: it needs the engine.
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .fix import apply_fixes
+from .fix import apply_fixes, apply_suggestion, one_click
 from .loader import RuleError
 from .rule import Rule
 
@@ -35,6 +39,33 @@ def example_problems(linter, rule_id: str) -> list[tuple[str, str]]:
                 if result != ex.fixed:
                     problems.append((f"examples.{kind}[{i}].fixed",
                                      f"expected the fix to give {ex.fixed!r}, got {result!r}"))
+    if not problems and rule.fixed:
+        problems += suggestion_problems(linter, rule)
+    return problems
+
+
+def suggestion_problems(linter, rule: Rule) -> list[tuple[str, str]]:
+    """(key, problem) for each flag example x one-click suggestion whose text differs from
+    the one recorded under `fixed:`, and for each one-click suggestion that fits no example."""
+    recorded = {(example, suggestion): text for example, suggestion, text in rule.fixed}
+    only = frozenset({rule.id})
+    problems, used = [], set()
+    for ex in rule.flag_examples:
+        found = linter.lint(ex.text, input_format="text", only=only, directives=False)
+        for suggestion in (one_click(found[0]) if found else ()):
+            got = apply_suggestion(ex.text, found, suggestion)
+            if got != ex.text:
+                used.add(suggestion)
+            want = recorded.get((ex.text, suggestion))
+            if want is None:
+                problems.append(("fixed", f"no text recorded for {ex.text!r} with {suggestion!r} "
+                                          f"(it gives {got!r}; run bench/record_fixes.py)"))
+            elif want != got:
+                problems.append(("fixed", f"{ex.text!r} with {suggestion!r}: recorded {want!r}, got {got!r}"))
+    for suggestion in rule.suggestions:
+        if suggestion not in rule.advice and suggestion not in used:
+            problems.append(("suggestions", f"{suggestion!r} replaces words in no flag example: "
+                                            "make it fit one, or write it as {advice: ...}"))
     return problems
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -194,8 +193,8 @@ def _quick_fixes(ref: DocRef, fmt: str, pos: Positions, f) -> list[Action]:
     text = ref.text
     out: list[Action] = []
     seen: set[str] = set()
-    for suggestion in f.suggestions:
-        edit = fix.replacement_for(text, replace(f, suggestions=(suggestion,)))
+    for suggestion in fix.one_click(f):
+        edit = fix.edit_for(text, f, suggestion)
         if edit is None or text[edit.start:edit.end] == edit.replacement or edit.replacement in seen:
             continue
         seen.add(edit.replacement)

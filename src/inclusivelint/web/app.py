@@ -3,11 +3,12 @@
     POST /api/lint   {text, format?, profile?}  -> {version, findings, summary, sources}
     POST /api/fix    {text, format?, profile?, findings?, unsafe?, replacement?}
                      -> {version, text, applied, findings, summary, sources}
+    POST /api/extract?name=FILE  (the file's bytes) -> {text, format}
     GET  /api/rules                              -> {version, rules}
     GET  /api/rules/{id}                         -> one rule (404 for an unknown id)
 
 Errors are JSON `{"error": message}`: 400 malformed JSON, 413 a body over
-`max_body`, 415 not JSON, 422 a wrong field, 409 a replacement for a finding the
+`max_body`, 415 not JSON, 422 a wrong field or a file with no text to read, 409 a replacement for a finding the
 text no longer has. Request bodies are held in memory only and never logged.
 """
 
@@ -33,10 +34,11 @@ from starlette.staticfiles import StaticFiles
 
 from ..config import LintOptions
 from ..engine import Linter
-from .body import ApiError, read_json
+from .body import ApiError, read_bytes, read_json
 from .checker import Checker
 from .payload import fix_request, lint_request
 from .security import LOCAL_HOSTS, SecurityHeaders
+from .upload import extract
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 1_000_000
@@ -66,6 +68,11 @@ def create_app(linter: Linter | None = None, max_body: int = MAX_BODY, *,
         req = fix_request(await read_json(request, max_body))
         return JSONResponse(await run_in_threadpool(checker.fix, req))
 
+    async def extract_text(request: Request) -> Response:
+        name = request.query_params.get("name", "file")
+        data = await read_bytes(request, max_body)
+        return JSONResponse(await run_in_threadpool(extract, name, data))
+
     async def rules(request: Request) -> Response:
         return JSONResponse(await run_in_threadpool(checker.rules))
 
@@ -77,6 +84,7 @@ def create_app(linter: Linter | None = None, max_body: int = MAX_BODY, *,
             Route("/", index),
             Route("/api/lint", _guarded(lint), methods=["POST"]),
             Route("/api/fix", _guarded(fix), methods=["POST"]),
+            Route("/api/extract", _guarded(extract_text), methods=["POST"]),
             Route("/api/rules", _guarded(rules)),
             Route("/api/rules/{rule_id}", _guarded(rule)),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

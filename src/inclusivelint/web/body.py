@@ -27,10 +27,26 @@ def _too_large(limit: int) -> ApiError:
 
 async def read_json(request: Request, limit: int) -> dict:
     """The request's JSON object. Raises ApiError: 415 (not JSON), 413 (too large),
-    400 (not UTF-8 or malformed JSON), 422 (JSON, but not an object)."""
+    400 (not UTF-8, malformed or too deeply nested JSON), 422 (JSON, but not an object)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/json":
         raise ApiError(415, "send the request body as JSON with Content-Type: application/json")
+    raw = await read_bytes(request, limit)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ApiError(400, "the request body is not valid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise ApiError(400, "the JSON is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise ApiError(422, f"expected a JSON object, got {_type_name(data)}")
+    return data
+
+
+async def read_bytes(request: Request, limit: int) -> bytes:
+    """The request body, at most `limit` bytes (ApiError 413 beyond, 400 for a bad length)."""
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.strip().isdigit():
@@ -43,16 +59,7 @@ async def read_json(request: Request, limit: int) -> dict:
         if size > limit:
             raise _too_large(limit)
         chunks.append(chunk)
-    raw = b"".join(chunks)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ApiError(400, "the request body is not valid UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    if not isinstance(data, dict):
-        raise ApiError(422, f"expected a JSON object, got {_type_name(data)}")
-    return data
+    return b"".join(chunks)
 
 
 def _type_name(value: object) -> str:

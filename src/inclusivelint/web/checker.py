@@ -16,11 +16,10 @@ from ..config import LintOptions
 from ..engine import Linter
 from ..explain import evidence_dict, rule_dict
 from ..finding import Finding
-from ..fix import Edit, apply_edits, plan
+from ..fix import Edit, apply_edits, edit_for, plan, sentence_preview
 from ..report import JSON_VERSION
 from .body import ApiError
 from .payload import FixRequest, LintRequest, Replacement
-from .suggestion import edit_for, previews
 
 
 def finding_id(finding: Finding) -> str:
@@ -63,7 +62,8 @@ class Checker:
         if edits:
             findings = self._findings(text, req.format, req.profile)
         return {**self._result(text, req.format, req.profile, findings), "text": text,
-                "applied": len(edits)}
+                "applied": len(edits),
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in edits]}
 
     def rules(self) -> dict:
         book = self.linter.rulebook
@@ -102,13 +102,16 @@ class Checker:
         }
 
     def _finding_dict(self, text: str, index: int, finding: Finding) -> dict:
-        """`Finding.as_dict()` plus what the page needs: an index and id to name it by, for
-        each suggestion the words that would replace the flagged ones (null: advice only),
-        and the rule's evidence grade with its citation (null: not graded)."""
+        """`Finding.as_dict()` plus what the page needs: an index and id to name it by; for
+        each suggestion the words that would replace the flagged ones and the whole sentence
+        as it would read (null: advice, or nothing that fits this sentence); and the rule's
+        evidence grade with its citation (null: not graded)."""
         book = self.linter.rulebook
         rule = book.rules.get(finding.rule_id)
+        edits = [edit_for(text, finding, s) for s in finding.suggestions]
         return {**finding.as_dict(), "index": index, "id": finding_id(finding),
-                "replacements": previews(text, finding),
+                "replacements": [None if e is None else e.replacement for e in edits],
+                "previews": [None if e is None else sentence_preview(text, e) for e in edits],
                 "evidence": evidence_dict(rule, book.sources) if rule is not None else None}
 
     def _sources(self, findings: list[Finding], summary: dict | None) -> dict:
@@ -137,7 +140,7 @@ class Checker:
                                 f"suggestions for {want.rule_id}")
         edit = edit_for(text, finding, want.suggestion)
         if edit is None:
-            raise ApiError(422, f"“{want.suggestion}” is advice, not words that can replace "
+            raise ApiError(422, f"“{want.suggestion}” is advice here, not words that can replace "
                                 f"“{finding.matched}”; rewrite the sentence by hand")
         return edit
 

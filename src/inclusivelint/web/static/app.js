@@ -18,6 +18,7 @@
   const status = $("status");
   const errorBox = $("error");
   const fixAll = $("fix-all");
+  const undoButton = $("undo");
   const copyButton = $("copy");
   const downloadButton = $("download");
   const details = $("details");
@@ -77,7 +78,8 @@
     return (CATEGORIES[name] || [name, name])[1];
   }
   function plural(n, word) {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
+    if (n === 1) return `${n} ${word}`;
+    return `${n} ${/(s|x|z|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
   }
   function setStatus(message) {
     status.textContent = message || "";
@@ -141,6 +143,12 @@
 
   async function check(message) {
     const body = request();
+    if (!body.text.trim()) {
+      setStatus("");
+      setError("Paste or type some text to check, or open a file.");
+      textBox.focus();
+      return;
+    }
     if (new Blob([JSON.stringify(body)]).size > MAX_BYTES) {
       setError("This text is too long to check at once (the limit is 1 MB); check it in parts.");
       return;
@@ -172,8 +180,8 @@
     setBusy(true);
     try {
       const data = await api("/api/fix", body);
-      textBox.value = data.text;
-      show({ ...body, text: data.text }, data);
+      const changed = typeInEdits(body.text, data.edits || [], data.text);
+      show({ ...body, text: data.text }, data, changed);
       setStatus(`${describe(data.applied)} ${summaryLine(data.findings)}`);
       $("results-heading").focus();
     } catch (err) {
@@ -195,9 +203,44 @@
   }
 
   // -- rendering the checked text ------------------------------------------------------
-  function show(sent, data) {
+  // Make the server's edits in the text box as typing would (execCommand keeps the
+  // browser's undo history, so Ctrl+Z and the Undo button revert them), last edit
+  // first so earlier offsets stay put. Returns the changed ranges in the new text.
+  function typeInEdits(oldText, edits, newText) {
+    const toUnit = unitOffsets(oldText);
+    const sorted = [...edits].sort((a, b) => b.start - a.start);
+    textBox.focus();
+    for (const e of sorted) {
+      textBox.setSelectionRange(toUnit(e.start), toUnit(e.end));
+      const typed = document.execCommand && document.execCommand("insertText", false, e.replacement);
+      if (!typed) textBox.setRangeText(e.replacement, toUnit(e.start), toUnit(e.end), "end");
+    }
+    if (textBox.value !== newText) textBox.value = newText; // never leave a different text behind
+    let shift = 0;
+    const ranges = [];
+    for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+      const start = toUnit(e.start) + shift;
+      ranges.push([start, start + e.replacement.length]);
+      shift += e.replacement.length - (toUnit(e.end) - toUnit(e.start));
+    }
+    undoButton.disabled = false;
+    return ranges;
+  }
+
+  function undoLast() {
+    textBox.focus();
+    const before = textBox.value;
+    const undone = document.execCommand && document.execCommand("undo");
+    if (!undone || textBox.value === before) {
+      setStatus("Nothing to undo here; use Ctrl+Z in the text box.");
+      return;
+    }
+    check("Undone. The text was checked again.");
+  }
+
+  function show(sent, data, changed) {
     state = { text: sent.text, format: sent.format, profile: sent.profile, findings: data.findings,
-              summary: data.analysis, sources: data.sources || {} };
+              summary: data.analysis, sources: data.sources || {}, changed: changed || [] };
     if (data.tool) $("version").textContent = data.tool.version;
     closeDetails(false);
     renderView();
@@ -214,19 +257,36 @@
       const start = toUnit(f.start);
       const end = toUnit(f.end);
       if (start < last) continue; // overlapping flags are listed once
-      view.append(document.createTextNode(text.slice(last, start)));
+      view.append(...plainWithChanges(text, last, start));
       view.append(flagButton(f, text.slice(start, end)));
       last = end;
     }
-    view.append(document.createTextNode(text.slice(last)));
+    view.append(...plainWithChanges(text, last, text.length));
     const n = findings.length;
     count.textContent = n ? plural(n, "flag") : "No flags";
     renderLegend();
   }
 
+  // Text between flags, with the words a fix just wrote highlighted (until the next edit).
+  function plainWithChanges(text, from, to) {
+    const out = [];
+    let at = from;
+    for (const [s, e] of state.changed || []) {
+      const a = Math.max(s, at);
+      const b = Math.min(e, to);
+      if (a >= b) continue;
+      out.push(document.createTextNode(text.slice(at, a)));
+      out.push(el("ins", { class: "changed", title: "Changed by the last fix", text: text.slice(a, b) }));
+      at = b;
+    }
+    out.push(document.createTextNode(text.slice(at, to)));
+    return out;
+  }
+
   function flagButton(f, words) {
     const cat = categoryOf(f.category);
-    const label = `${words.replace(/\s+/g, " ")}: ${categoryName(f.category)}, ${f.severity}. Show why and what to write instead.`;
+    // The accessible name starts with the visible text (the category tag, then the words).
+    const label = `${categoryLabel(f.category)} ${words.replace(/\s+/g, " ")}: ${categoryName(f.category)}, ${f.severity}. Show why and what to write instead.`;
     const mark = el("mark", {
       class: `flag cat-${cat} sev-${f.severity}`,
       role: "button",
@@ -309,8 +369,10 @@
     f.suggestions.forEach((suggestion, i) => {
       const replacement = f.replacements ? f.replacements[i] : null;
       if (replacement === null || replacement === undefined) {
+        const advice = (f.advice || []).includes(suggestion);
         list.append(el("li", { class: "advice-only" }, suggestion,
-          el("span", { class: "note", text: " (rewrite the sentence by hand)" })));
+          el("span", { class: "note", text: advice ? " (advice: rewrite the sentence by hand)"
+                                                   : " (does not fit this sentence as it stands)" })));
         return;
       }
       const button = el("button", {
@@ -318,8 +380,10 @@
         "data-suggestion": suggestion,
         onclick: () => applySuggestion(f, suggestion),
       }, "Use “", el("strong", { text: suggestion }), "”");
-      const becomes = replacement !== suggestion
-        ? el("span", { class: "becomes", text: ` becomes “${replacement}”` }) : null;
+      const preview = f.previews ? f.previews[i] : null;
+      const becomes = preview
+        ? el("span", { class: "becomes", text: ` reads: “${preview}”` })
+        : (replacement !== suggestion ? el("span", { class: "becomes", text: ` becomes “${replacement}”` }) : null);
       list.append(el("li", {}, button, becomes));
     });
     parts.push(list);
@@ -545,23 +609,31 @@
     return "text";
   }
 
-  function openFile() {
+  async function openFile() {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
     if (file.size > MAX_BYTES) {
       setError(`${file.name} is over 1 MB; check it in parts.`);
       return;
     }
-    const reader = new FileReader();
-    reader.addEventListener("load", () => {
-      uploadedName = file.name;
-      fileName.textContent = `Opened ${file.name}`;
-      formatBox.value = formatForName(file.name);
-      textBox.value = String(reader.result);
-      check();
-    });
-    reader.addEventListener("error", () => setError(`Could not read ${file.name}.`));
-    reader.readAsText(file);
+    setError("");
+    let data;
+    try {
+      const response = await fetch(`/api/extract?name=${encodeURIComponent(file.name)}`, {
+        method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file,
+      });
+      data = await response.json().catch(() => null);
+      if (!response.ok) throw new Error((data && data.error) || `Could not read ${file.name}.`);
+    } catch (err) {
+      setError(err.message.startsWith("Failed to fetch") ? `Could not read ${file.name}.` : err.message);
+      return;
+    }
+    uploadedName = file.name;
+    fileName.textContent = `Opened ${file.name}`;
+    formatBox.value = data.format;
+    textBox.value = data.text;
+    undoButton.disabled = true;
+    check();
   }
 
   // -- wiring ------------------------------------------------------------------------------
@@ -576,6 +648,10 @@
     }
   });
   textBox.addEventListener("input", () => {
+    if (state && state.changed && state.changed.length && textBox.value !== state.text) {
+      state.changed = [];
+      renderView();
+    }
     if (state && textBox.value !== state.text) {
       view.classList.add("stale");
       setStatus("The text has changed: press Check to update the flags.");
@@ -588,6 +664,7 @@
     box.addEventListener("change", () => { if (state) check(); });
   }
   fileInput.addEventListener("change", openFile);
+  undoButton.addEventListener("click", undoLast);
   fixAll.addEventListener("click", () => fix({ unsafe: false },
     (n) => (n ? `Applied ${plural(n, "safe fix")}.` : "No safe fixes to apply.")));
   copyButton.addEventListener("click", copyText);
