@@ -15,7 +15,8 @@ example becomes with each one-click suggestion, as `fix.apply_suggestion` gives 
 `tests/test_rule_examples.py` then checks those texts. The files are edited as
 text: only the `suggestions:` line and the `fixed:` block change, every other line
 stays byte for byte (and `fix:` becomes display-only where every suggestion
-turned out to be advice). Read the recorded texts (`--review` writes them as a table)
+turned out to be advice). In a table file (`table:`, a family of rules) the row of
+the rule is rewritten, and only that row. Read the recorded texts (`--review` writes them as a table)
 and turn any that reads badly into a template or advice.
 """
 
@@ -62,8 +63,68 @@ def suggestion_line(texts: list[str], advice: set[str]) -> str:
     return f"suggestions: [{', '.join(items)}]\n"
 
 
-def mark_advice(path: Path, extra: set[str], rule_id: str | None = None) -> bool:
+def rule_sources(rules_dir: Path) -> dict[str, tuple[Path, str | None]]:
+    """Where each rule is written: its file, and its row id when the file is a table."""
+    out: dict[str, tuple[Path, str | None]] = {}
+    for path in rule_files(rules_dir):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "table" in data:
+            out.update({row["id"]: (path, row["id"]) for row in data["rows"]})
+        else:
+            out[path.stem] = (path, None)
+    return out
+
+
+def _row_span(lines: list[str], row_id: str) -> tuple[int, int]:
+    """Line range [a, b) of the table row `- id: row_id` (up to the next row or the end)."""
+    a = next(i for i, line in enumerate(lines) if line.rstrip() == f"  - id: {row_id}")
+    b = a + 1
+    while b < len(lines) and not lines[b].startswith("  - id: "):
+        b += 1
+    while b > a + 1 and not lines[b - 1].strip():
+        b -= 1
+    return a, b
+
+
+def edit_row(path: Path, row_id: str, change) -> bool:
+    """Rewrite one row of a table file with `change(row)` (which edits the row's dict and
+    returns whether it changed anything); the other rows stay byte for byte."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    a, b = _row_span(lines, row_id)
+    (row,) = yaml.safe_load("".join(line[2:] for line in lines[a:b]))
+    if not change(row):
+        return False
+    if "fixed" in row:  # recorded texts stand before the examples, as in rule files
+        row = {k: v for k, v in row.items() if k not in ("flag", "pass")} | \
+              {k: row[k] for k in ("flag", "pass") if k in row}
+    block = yaml.safe_dump([row], sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    lines[a:b] = ["  " + line if line.strip() else line for line in block.splitlines(keepends=True)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return True
+
+
+def _row_advice(row: dict, extra: set[str], table_fix: str) -> bool:
+    texts, advice = [], set()
+    for item in row["suggestions"]:
+        if isinstance(item, dict):
+            advice.add(item["advice"])
+            item = item["advice"]
+        texts.append(item)
+    wanted = advice | {t for t in texts if _PLACEHOLDER.search(t)} | (extra & set(texts))
+    if wanted == advice:
+        return False
+    row["suggestions"] = [{"advice": t} if t in wanted else t for t in texts]
+    row.pop("fixed", None)
+    if all(t in wanted for t in texts) and row.get("fix", table_fix) != "display-only":
+        row["fix"] = "display-only"
+    return True
+
+
+def mark_advice(path: Path, extra: set[str], row_id: str | None = None) -> bool:
     """Rewrite the suggestions line with placeholders and `extra` as advice; True if changed."""
+    if row_id is not None:
+        table_fix = yaml.safe_load(path.read_text(encoding="utf-8")).get("fix", "display-only")
+        return edit_row(path, row_id, lambda row: _row_advice(row, extra, table_fix))
     source = path.read_text(encoding="utf-8")
     data = yaml.safe_load(source)
     texts, advice = [], set()
@@ -87,7 +148,16 @@ def mark_advice(path: Path, extra: set[str], rule_id: str | None = None) -> bool
     return True
 
 
-def write_fixed(path: Path, records: dict[str, dict[str, str]]) -> None:
+def write_fixed(path: Path, records: dict[str, dict[str, str]], row_id: str | None = None) -> None:
+    if row_id is not None:
+        def change(row: dict) -> bool:
+            old = row.pop("fixed", None)
+            if records:
+                row["fixed"] = records
+            return old != (records or None)
+
+        edit_row(path, row_id, change)
+        return
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     block = top_level_block(lines, "fixed")
     if block is not None:
@@ -197,11 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.advice:
         rule_id, _, suggestion = item.partition("=")
         extra.setdefault(rule_id, set()).add(suggestion)
-    paths = {p.stem: p for p in rule_files(args.rules)}
+    paths = rule_sources(args.rules)
     chosen = sorted(paths) if args.only is None else args.only
     for rule_id in chosen:
-        mark_advice(paths[rule_id], extra.get(rule_id, set()))
-        write_fixed(paths[rule_id], {})  # recorded afresh below
+        mark_advice(paths[rule_id][0], extra.get(rule_id, set()), paths[rule_id][1])
+        write_fixed(paths[rule_id][0], {}, paths[rule_id][1])  # recorded afresh below
     nlp = None if args.keep_doubtful else load_model("auto")
     for _ in range(3):  # a suggestion found to fit nothing becomes advice; then record again
         linter = Linter(())
@@ -211,9 +281,9 @@ def main(argv: list[str] | None = None) -> int:
             rule = linter.rulebook.rules[rule_id]
             records, unused = record(linter, rule, nlp)
             if unused:
-                changed |= mark_advice(paths[rule_id], unused)
+                changed |= mark_advice(paths[rule_id][0], unused, paths[rule_id][1])
                 continue
-            write_fixed(paths[rule_id], records)
+            write_fixed(paths[rule_id][0], records, paths[rule_id][1])
             rows += [(rule_id, s, ex, t) for ex, by in records.items() for s, t in by.items()]
         if not changed:
             break

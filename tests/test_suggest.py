@@ -16,7 +16,8 @@ from inclusivelint.finding import Finding, Severity
 from inclusivelint.fix import apply_edits, apply_fixes, edit_for, plan
 from inclusivelint.loader import RuleError, parse_rule
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
 
 
 def finding(text, phrase, suggestions, advice=(), fix="unsafe"):
@@ -258,3 +259,31 @@ def test_a_fix_needs_a_one_click_suggestion():
     with pytest.raises(RuleError, match="display-only"):
         parse(suggestions=[{"advice": "a"}, {"advice": "b"}], fix="unsafe")
     assert parse(suggestions=[{"advice": "a"}, "chair"], fix="unsafe").fix == "unsafe"
+
+
+def test_the_recorder_edits_one_row_of_a_table_and_nothing_else(tmp_path):
+    """bench/record_fixes.py rewrites only the row of the rule it records in a table file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("record_fixes", ROOT / "bench" / "record_fixes.py")
+    record_fixes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(record_fixes)
+    table = ROOT / "rules" / "gendered" / "role-titles.yaml"
+    copy = tmp_path / "gendered" / "role-titles.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes(table.read_bytes())
+    sources = record_fixes.rule_sources(tmp_path)
+    assert sources["barmaid"] == (copy, "barmaid") and sources["bondsman"] == (copy, "bondsman")
+    before = copy.read_text(encoding="utf-8")
+    assert record_fixes.mark_advice(copy, {"bartenders"}, "barmaid")
+    after = copy.read_text(encoding="utf-8")
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed and all("bartender" in line or "{advice" in line or line.strip().startswith("- ")
+                           or "staff" in line for line in changed)
+    a, b = record_fixes._row_span(after.splitlines(keepends=True), "barmaid")
+    assert "".join(after.splitlines(keepends=True)[b:]) == "".join(
+        before.splitlines(keepends=True)[record_fixes._row_span(before.splitlines(keepends=True), "barmaid")[1]:])
+    import yaml
+
+    rows = {r["id"]: r for r in yaml.safe_load(after)["rows"]}
+    assert {"advice": "bartenders"} in rows["barmaid"]["suggestions"] and "fixed" not in rows["barmaid"]
