@@ -104,6 +104,8 @@ _LINT_OPTIONS = [
     click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
                  help="Use this config file instead of searching for one."),
     click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+    click.option("--follow-links", is_flag=True,
+                 help="Also lint files that symbolic links lead to outside the walked directory."),
     click.option("--stdin-filename", metavar="NAME", default=None,
                  help="Name to report for standard input (its extension picks the input format)."),
     click.option("--concise", is_flag=True, help="One line per finding, without excerpt and reason."),
@@ -139,7 +141,8 @@ def report(**options):
 
 
 def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format, include_code,
-         warn_unused_ignores, min_evidence, statistics, model, jobs, config_path, isolated, stdin_filename, concise, color,
+         warn_unused_ignores, min_evidence, statistics, model, jobs, config_path, isolated, follow_links, stdin_filename,
+         concise, color,
          fix, unsafe_fixes, diff, summarize):
     from . import runner
     from . import report as rep
@@ -156,21 +159,24 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
-        planned, errors = runner.plan(settings, linter, paths, stdin_filename)
+        planned, notes = runner.plan(settings, linter, paths, stdin_filename, follow_links=follow_links)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    result = rep.Report(fail_on=Severity.parse(settings["fail-on"]), errors=list(errors))
+    result = rep.Report(fail_on=Severity.parse(settings["fail-on"]))
+    result.note(*notes)
     summaries = []
     stdin_fixed = False
     for job, doc, findings in runner.run(planned, linter, processes=jobs):
         if isinstance(doc, rep.InputError):
-            result.errors.append(doc)
+            result.note(doc)
             continue
         text, findings = doc.text, list(findings)
         if min_evidence:
-            findings = _strong_enough(findings, linter.rulebook.rules, min_evidence)
+            from .rule import strong_enough
+
+            findings = strong_enough(findings, linter.rulebook.rules, min_evidence)
         if (fix or diff) and doc.streamed:
-            result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
+            result.note(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
         elif fix or diff:
             lint = functools.partial(linter.lint, **job.lint_kwargs)
             fixed = _fix(doc, job.shown, findings, lint, unsafe=unsafe_fixes, diff=diff, report=result)
@@ -186,10 +192,10 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
                                                  input_format=job.lint_kwargs["input_format"])))
     if fix and result.fixed:
         click.echo(f"Fixed {result.fixed} problem{'s' if result.fixed != 1 else ''}.", err=True)
+    for note in result.warnings + result.errors:  # each once, on stderr, whatever the output
+        click.echo(f"inclusivelint: {'warning' if note.warning else 'error'}: {note}", err=True)
     if diff or (stdin_fixed and not result.files):
         sys.exit(result.exit_code)
-    for error in result.errors:
-        click.echo(f"inclusivelint: error: {error}", err=True)
     book = linter.rulebook
     if output_format == "json":
         click.echo(rep.render_json(result, statistics=statistics, summaries=summaries if summarize else None,
@@ -209,16 +215,6 @@ def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format
             for shown, summary in summaries:
                 click.echo(f"\n== {shown} ({summary.profile}) ==\n{render_summary(summary)}", color=color)
     sys.exit(result.exit_code)
-
-
-def _strong_enough(findings, rules, grade):
-    """Findings whose rule's evidence grade is `grade` or stronger. Findings that come
-    from no rule file (an unused directive) are about the input, and stay."""
-    from .rule import evidence_rank
-
-    limit = evidence_rank(grade)
-    return [f for f in findings
-            if f.rule_id not in rules or evidence_rank(rules[f.rule_id].evidence) <= limit]
 
 
 def _fix(doc, shown, findings, lint, *, unsafe, diff, report):
@@ -246,7 +242,7 @@ def _fix(doc, shown, findings, lint, *, unsafe, diff, report):
         return doc.text, findings
     error = source.write(doc, fixed)
     if error is not None:
-        report.errors.append(error)
+        report.note(error)
         return doc.text, findings
     report.fixed += len(edits)
     return fixed, lint(fixed)
@@ -388,6 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: say so in one line, and never exit 1 ("findings")
+        click.echo(f"inclusivelint: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        return 2
     return 0
 
 

@@ -247,11 +247,25 @@ class _Directives:
         return kept
 
 
+def _open(path):
+    """The file as text, in the encoding its byte-order mark names (`source.sniff`)."""
+    from .source import sniff
+
+    with open(path, "rb") as fh:
+        encoding, skip = sniff(fh.read(4))
+    if encoding is None:
+        raise UnicodeDecodeError("utf-32", b"", 0, 1, "UTF-32 is not supported")
+    fh = open(path, encoding=encoding, newline="")
+    if skip:
+        fh.read(1)  # the mark, one character in any of these encodings
+    return fh
+
+
 def _file_wide_directives(path, fmt: str, size: int) -> list:
     from . import directives
 
     found = []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    with _open(path) as fh:
         for chunk in chunks(fh, fmt, size):
             found.extend(d for d in directives.parse(chunk.text, fmt) if d.kind == "disable-file")
     return found
@@ -285,7 +299,7 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
         carry = None
         if lint_kwargs.get("directives", True):
             carry = _Directives(linter, fmt, _file_wide_directives(path, fmt, chunk_chars))
-        with open(path, encoding="utf-8-sig", newline="") as fh:
+        with _open(path) as fh:
             for chunk in chunks(fh, fmt, chunk_chars):
                 last_line = chunk.line
                 found = linter.lint(chunk.text, path=shown, input_format=fmt, **lint_kwargs)
@@ -296,5 +310,5 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
     except OSError as exc:
         raise StreamError(shown, f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise StreamError(shown, f"cannot decode as UTF-8 ({exc.reason}) after line {last_line}",
+        raise StreamError(shown, f"cannot decode as {exc.encoding.upper()} ({exc.reason}) after line {last_line}",
                           last_line) from None
