@@ -7,6 +7,7 @@ one-call API over a process-wide default `Linter`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -30,6 +31,27 @@ def _blank_english():
     # pipeline is linear, and big files are also streamed in chunks (see stream.py).
     nlp.max_length = 2**31 - 1
     return nlp
+
+
+def allowed(matched: str, allow: Iterable[str]) -> bool:
+    """Whether an `allow` entry accepts a match: the entry's words (case, spacing and
+    punctuation between words aside) are the matched words, or a run of whole words inside
+    them. So `allow: [guys]` accepts "Hey guys", as does `allow: [hey guys]`; `allow: [guy]`
+    accepts neither, and `allow: [master/slave]` accepts "master/slave" but not "master"."""
+    words = _words(matched)
+    for entry in allow:
+        want = _words(entry)
+        n = len(want)
+        if n and any(words[i:i + n] == want for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 class Linter:
@@ -84,15 +106,13 @@ class Linter:
         """Findings for one document, in text order.
 
         `only` restricts the rules (see `selection`); `severities` overrides a rule's
-        severity; `allow` lists accepted terms (compared case-insensitively with the
-        matched words); inline directives are honoured unless `directives` is false,
+        severity; `allow` lists accepted terms (see `allowed`); inline directives are honoured unless `directives` is false,
         and with `warn_unused` each directive that suppressed nothing is a finding.
         """
         fmt = input_format or regions.format_for_path(path)
         found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only)
         if allow:
-            accepted = {" ".join(a.lower().split()) for a in allow}
-            found = [f for f in found if " ".join(f.matched.lower().split()) not in accepted]
+            found = [f for f in found if not allowed(f.matched, allow)]
         if severities:
             found = [replace(f, severity=severities[f.rule_id]) if f.rule_id in severities else f
                      for f in found]
