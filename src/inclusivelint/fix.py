@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -75,6 +76,7 @@ def replacement_for(text: str, finding: Finding) -> Edit | None:
     return Edit(start, finding.end, new, finding.rule_id)
 
 
+@lru_cache(maxsize=8192)  # lemminflect's lookups cost ~1 ms; a long text repeats its words
 def _reinflect(matched: str, suggestion: str) -> str:
     """Give the suggestion's head word the inflection of the matched text's last word.
 
@@ -116,6 +118,7 @@ def _last_word(text: str) -> str | None:
     return words[-1] if words else None
 
 
+@lru_cache(maxsize=8192)
 def _surface_tag(word: str) -> str | None:
     """The Penn tag of an inflected word form, or None for a base form.
 
