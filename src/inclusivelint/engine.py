@@ -19,7 +19,7 @@ from .mentions import is_mention
 from .finding import Finding, Severity
 from .context import sentences_around
 from .matcher import Candidate, RuleMatcher
-from .projection import LineIndex, project
+from .projection import LineIndex, Segment, project
 from .rulebook import Rulebook, load_rulebook
 
 
@@ -125,6 +125,16 @@ class Linter:
         return found
 
     def _lint_segments(self, text, segments, *, path, only, matcher=None) -> list[Finding]:
+        """Findings in the prose `segments` of `text`, a group of whole blocks at a time
+        (see `_groups`), so a long document never becomes one huge Doc."""
+        lines = LineIndex(text)
+        findings = []
+        for group in _groups(segments):
+            findings.extend(self._lint_group(text, group, lines, path=path, only=only, matcher=matcher))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return findings
+
+    def _lint_group(self, text, segments, lines, *, path, only, matcher) -> list[Finding]:
         proj = project(text, segments)
         if not proj.text.strip():
             return []
@@ -133,7 +143,6 @@ class Linter:
         if self.model is not None and candidates:
             candidates = self._refine(doc, candidates)
         candidates = _longest(candidates, self.rulebook)
-        lines = LineIndex(text)
         findings = []
         for cand in candidates:
             p_start = doc[cand.start].idx
@@ -150,7 +159,6 @@ class Linter:
                 matched=matched, suggestions=rule.suggestions, sources=rule.sources,
                 fix=rule.fix, path=path,
             ))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
 
     def _refine(self, doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -171,6 +179,23 @@ class Linter:
                 continue  # the pronoun most likely refers to this person
             kept.append(cand)
         return kept
+
+
+GROUP_CHARS = 200_000  # prose characters tokenised as one Doc, at least (whole blocks)
+
+
+def _groups(segments: Sequence[Segment]) -> Iterable[Sequence[Segment]]:
+    """Consecutive runs of whole blocks with about GROUP_CHARS of prose each. No match and
+    no context reaches across a block (a paragraph, a list item, a cell), so linting the
+    runs one by one finds what linting all at once would, in memory bounded by a run:
+    a spaCy Doc costs hundreds of bytes a token (a 25 MB file took 1.3 GB at once)."""
+    start, size = 0, 0
+    for i, seg in enumerate(segments):
+        if size >= GROUP_CHARS and seg.block != segments[i - 1].block:
+            yield segments[start:i]
+            start, size = i, 0
+        size += seg.end - seg.start
+    yield segments[start:]
 
 
 def _longest(candidates: list[Candidate], book: Rulebook) -> list[Candidate]:
