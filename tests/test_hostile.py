@@ -161,6 +161,18 @@ def test_links_leaving_the_tree_are_skipped_unless_followed(tmp_path, capsys):
     assert out.count(":1:5  warning  whitelist") == 1  # one file under two names is linted once
 
 
+def test_followed_links_keep_the_gitignore_of_where_they_stand(tmp_path, capsys):
+    (tmp_path / "repo/.git").mkdir(parents=True)
+    (tmp_path / "repo/.gitignore").write_text("*.txt\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out/o.md").write_text("whitelist\n")
+    (tmp_path / "out/o.txt").write_text("whitelist\n")
+    (tmp_path / "repo/o").symlink_to("../out")
+    assert main(CHECK + ["--follow-links", "--concise", str(tmp_path / "repo")]) == 1
+    out = capsys.readouterr().out
+    assert "o/o.md:1:1" in out and "o.txt" not in out
+
+
 def test_unreadable_entries_are_errors_and_the_rest_is_linted(tmp_path, capsys):
     (tmp_path / "ok.md").write_text("whitelist\n")
     (tmp_path / "gone.md").symlink_to("nowhere.md")

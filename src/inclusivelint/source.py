@@ -79,6 +79,8 @@ def _gitignore(directory: Path):
 
 def _ignored(specs, path: Path, is_dir: bool) -> bool:
     for base, spec in specs:
+        if not path.is_relative_to(base):
+            continue
         rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
         if spec.match_file(rel):
             return True
@@ -167,10 +169,7 @@ class _Walker:
                 self.notes.append(InputError(str(shown), f"symbolic link to {target}, outside {self.root}; "
                                                          "skipped (--follow-links lints it)", warning=True))
                 return
-            if is_dir:
-                yield from self.walk(target, shown, specs)
-                return
-        if is_dir:
+        if is_dir:  # through the link's own path, so .gitignore patterns apply where it stands
             yield from self.walk(path, shown, specs)
         elif (st.st_dev, st.st_ino) not in self.files:  # one file under two names is linted (and fixed) once
             self.files.add((st.st_dev, st.st_ino))
