@@ -184,6 +184,31 @@ def test_unreadable_entries_are_errors_and_the_rest_is_linted(tmp_path, capsys):
     assert f"warning: {tmp_path / 'self'}: symbolic link loop" in err
 
 
+def test_unreadable_file_and_directory_are_named_even_for_root(tmp_path, capsys, monkeypatch):
+    (tmp_path / "ok.md").write_text("whitelist\n")
+    (tmp_path / "secret.md").write_text("x\n")
+    (tmp_path / "locked").mkdir()
+    real_scandir, real_read = os.scandir, Path.read_bytes
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    def read_bytes(self):
+        if self.name == "secret.md":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(source.os, "scandir", scandir)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert main(CHECK + ["--concise", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert "ok.md:1:1" in out
+    assert f"error: {tmp_path / 'locked'}: cannot read directory: Permission denied" in err
+    assert f"error: {tmp_path / 'secret.md'}: cannot read: Permission denied" in err
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_file_and_directory_are_named(tmp_path, capsys):
     (tmp_path / "ok.md").write_text("whitelist\n")
