@@ -4,7 +4,7 @@
 
 Each unit is dense with context-dependent candidates ("he" after a generic noun, "guys",
 "crazy", "man" ...), the input that made matching quadratic. Printed per stage: seconds
-for N and 4N (best of 3) and their ratio; linear growth gives about 4, quadratic 16.
+(CPU) for N and 4N (best of 3) and their ratio; linear growth gives about 4, quadratic 16.
 Stages: `Linter.lint` as text, Markdown and reST; the same as one long line; the web
 API's `/api/lint` on flagged words (which stops rendering at 1,000 findings).
 """
@@ -21,9 +21,9 @@ FLAGGED = "whitelist blacklist guys chairman crazy manpower "
 def best(fn, runs: int = 3) -> float:
     out = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU seconds: other processes' load does not count
         fn()
-        out = min(out, time.perf_counter() - start)
+        out = min(out, time.process_time() - start)
     return out
 
 
