@@ -141,9 +141,8 @@ def report(**options):
 
 
 def _run(*, paths, output_format, select, ignore, fail_on, profile, input_format, include_code,
-         warn_unused_ignores, min_evidence, statistics, model, jobs, config_path, isolated, follow_links, stdin_filename,
-         concise, color,
-         fix, unsafe_fixes, diff, summarize):
+         warn_unused_ignores, min_evidence, statistics, model, jobs, config_path, isolated, follow_links,
+         stdin_filename, concise, color, fix, unsafe_fixes, diff, summarize):
     from . import runner
     from . import report as rep
     from .finding import Severity
