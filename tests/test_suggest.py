@@ -287,3 +287,16 @@ def test_the_recorder_edits_one_row_of_a_table_and_nothing_else(tmp_path):
 
     rows = {r["id"]: r for r in yaml.safe_load(after)["rows"]}
     assert {"advice": "bartenders"} in rows["barmaid"]["suggestions"] and "fixed" not in rows["barmaid"]
+
+
+def test_a_preview_of_a_very_long_sentence_is_cut_at_words_around_the_edit():
+    from inclusivelint.fix import PREVIEW_REACH, Edit, sentence_preview
+
+    text = "word " * 2000 + "the whitelist here " + "word " * 2000
+    start = text.index("whitelist")
+    shown = sentence_preview(text, Edit(start, start + len("whitelist"), "allowlist", "whitelist"))
+    assert shown.startswith("… word") and shown.endswith("word …") and "the allowlist here" in shown
+    assert len(shown) <= 2 * PREVIEW_REACH + len("allowlist") + 4
+    short = "Keep the whitelist short. Next sentence."
+    at = short.index("whitelist")
+    assert sentence_preview(short, Edit(at, at + 9, "allowlist", "whitelist")) == "Keep the allowlist short."

@@ -125,4 +125,4 @@ def test_utf16_that_does_not_decode_is_an_error(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes(b"\xff\xfe" + "ok\n".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
     error = source.read(str(path))
-    assert isinstance(error, source.InputError) and "UTF-16-LE" in error.message
+    assert isinstance(error, source.InputError) and "UTF-16 LE" in error.message and "offset 8" in error.message

@@ -6,6 +6,8 @@ knows about findings or rules. Word forms come from lemminflect, loaded on first
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -124,6 +126,7 @@ def at_sentence_start(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"\s*(?:[-*+>#]+|\d+[.)])", line))
 
 
+@lru_cache(maxsize=8192)  # lemminflect lookups cost ~1 ms; a long text repeats its words
 def reinflect(matched: str, suggestion: str) -> str:
     """Give the suggestion the inflection of the matched words.
 
@@ -230,6 +233,7 @@ def _inflect(head: str, tag: str | None, surface: str) -> str | None:
     return inflected[:1].upper() + inflected[1:] if head[:1].isupper() else inflected
 
 
+@lru_cache(maxsize=8192)
 def surface_tag(word: str) -> str | None:
     """The Penn tag of an inflected word form, or None for a base form.
 

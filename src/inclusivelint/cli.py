@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: say so in one line, and never exit 1 ("findings")
+        click.echo(f"inclusivelint: internal error: {type(exc).__name__}: {exc} (please report it)", err=True)
+        return 2
     return 0
 
 

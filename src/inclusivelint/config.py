@@ -11,6 +11,7 @@ rule id is a `ConfigError` naming the file, the key and what was expected.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,10 +196,26 @@ def find(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml configures us. One that does not parse is an error when it
+    could (it mentions inclusivelint): skipping it would silently apply a parent's settings."""
     try:
-        return "inclusivelint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    if "inclusivelint" not in text:
+        return False
+    return "inclusivelint" in _toml(text, str(path)).get("tool", {})
+
+
+def _toml(text: str, shown: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib (3.11) puts the place in the message only: "... (at line 3, column 6)".
+        found = re.search(r"\(at line (\d+), column \d+\)|\(at end of document\)", str(exc))
+        problem = str(exc)[: found.start()].strip() if found else str(exc)
+        line = int(found.group(1)) if found and found.group(1) else (text.count("\n") + 1 if found else None)
+        raise ConfigError(shown, "", f"invalid TOML: {problem}", line=line) from None
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -208,19 +225,16 @@ def read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, "", f"cannot read: {exc}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(shown, "", f"invalid TOML: {exc}") from None
-        data = data.get("tool", {}).get("inclusivelint", {})
+        data = _toml(text, shown).get("tool", {}).get("inclusivelint", {})
         prefix = "tool.inclusivelint."
     else:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}: " if mark else ""
-            raise ConfigError(shown, "", f"{where}invalid YAML: {getattr(exc, 'problem', exc)}") from None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise ConfigError(shown, "", f"invalid YAML: {problem}",
+                              line=mark.line + 1 if mark else None) from None
         data = {} if data is None else data
         prefix = ""
     if not isinstance(data, dict):

@@ -10,6 +10,7 @@ text with none is answered without importing spaCy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -21,8 +22,30 @@ from .mentions import is_mention
 from .finding import Finding, Severity
 from .lines import LineIndex
 from .projection import project
+from .segments import Segment
 from .rulebook import Rulebook, load_rulebook, rule_dirs
 from .rulebook import fingerprint as rulebook_fingerprint
+
+
+def allowed(matched: str, allow: Iterable[str]) -> bool:
+    """Whether an `allow` entry accepts a match: the entry's words (case, spacing and
+    punctuation between words aside) are the matched words, or a run of whole words inside
+    them. So `allow: [guys]` accepts "Hey guys", as does `allow: [hey guys]`; `allow: [guy]`
+    accepts neither, and `allow: [master/slave]` accepts "master/slave" but not "master"."""
+    words = _words(matched)
+    for entry in allow:
+        want = _words(entry)
+        n = len(want)
+        if n and any(words[i:i + n] == want for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def _blank_english():
@@ -130,8 +153,7 @@ class Linter:
         """Findings for one document, in text order.
 
         `only` restricts the rules (see `selection`); `severities` overrides a rule's
-        severity; `allow` lists accepted terms (compared case-insensitively with the
-        matched words); inline directives are honoured unless `directives` is false,
+        severity; `allow` lists accepted terms (see `allowed`); inline directives are honoured unless `directives` is false,
         and with `warn_unused` each directive that suppressed nothing is a finding.
         Rules that read the whole document (job-ad requirement checks) run only with
         `document`, which the job-ad profile turns on.
@@ -143,8 +165,7 @@ class Linter:
         found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only,
                                     document=document and bool(doc_rules))
         if allow:
-            accepted = {" ".join(a.lower().split()) for a in allow}
-            found = [f for f in found if " ".join(f.matched.lower().split()) not in accepted]
+            found = [f for f in found if not allowed(f.matched, allow)]
         if severities:
             found = [replace(f, severity=severities[f.rule_id]) if f.rule_id in severities else f
                      for f in found]
@@ -159,6 +180,19 @@ class Linter:
         return found
 
     def _lint_segments(self, text, segments, *, path, only, matcher=None, document=False) -> list[Finding]:
+        """Findings in the prose `segments` of `text`, a group of whole blocks at a time
+        (see `_groups`), so a long document never becomes one huge Doc; in each group only
+        the windows the prefilter finds are tokenized and matched."""
+        keep = self._document_filter(text) if document else None
+        lines = LineIndex(text)
+        findings = []
+        for group in _groups(segments):
+            findings.extend(self._lint_group(text, group, lines, path=path, only=only, matcher=matcher,
+                                             keep=keep))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return findings
+
+    def _lint_group(self, text, segments, lines, *, path, only, matcher, keep) -> list[Finding]:
         proj = project(text, segments)
         if not proj.text.strip():
             return []
@@ -167,14 +201,14 @@ class Linter:
             windows = self.prefilter.windows(proj.text)
         if windows is None:
             windows = [(0, len(proj.text))]
-        keep = self._document_filter(text, proj) if document else None
         spans = []  # (projected start, projected end, candidate)
         for a, b in windows:
             doc = self.nlp.make_doc(proj.text[a:b])
-            for cand in self._candidates(doc, only, matcher, keep and (lambda c, doc=doc, a=a: keep(c, doc, a))):
+            window_keep = keep and (lambda c, doc=doc, a=a: keep(c, proj.span_to_source(
+                a + doc[c.start].idx, a + doc[c.end - 1].idx + len(doc[c.end - 1].text))))
+            for cand in self._candidates(doc, only, matcher, window_keep):
                 last = doc[cand.end - 1]
                 spans.append((a + doc[cand.start].idx, a + last.idx + len(last.text), cand))
-        lines = LineIndex(text) if spans else None
         findings = []
         for p_start, p_end, cand in spans:
             start, end = proj.span_to_source(p_start, p_end)
@@ -202,14 +236,15 @@ class Linter:
             candidates = [c for c in sorted(candidates, key=lambda c: (c.start, c.end)) if keep(c)]
         return _longest(candidates, self.rulebook)
 
-    def _document_filter(self, text, proj):
-        """The filter stage of document rules: a candidate is kept when the ad, read as a
-        whole (`analysis.adread`, read once, on the first candidate that needs it), meets
-        its rule's `document:` conditions. Windows come in text order, so `once` holds."""
+    def _document_filter(self, text):
+        """The filter stage of document rules: a candidate, at its source span, is kept when
+        the ad, read as a whole (`analysis.adread`, read once, on the first candidate that
+        needs it), meets its rule's `document:` conditions. Groups and windows come in text
+        order, so `once` holds."""
         rules = self.rulebook.rules
         reading, stated = [], set()
 
-        def keep(cand, doc, offset: int) -> bool:
+        def keep(cand, span: tuple[int, int]) -> bool:
             check = rules[cand.rule_id].document
             if check is None:
                 return True
@@ -219,9 +254,7 @@ class Linter:
                 from .analysis.adread import AdReading
 
                 reading.append(AdReading(text))
-            last = doc[cand.end - 1]
-            start, end = proj.span_to_source(offset + doc[cand.start].idx, offset + last.idx + len(last.text))
-            if not reading[0].allows(check, start, end):
+            if not reading[0].allows(check, *span):
                 return False
             stated.add(cand.rule_id)
             return True
@@ -258,6 +291,23 @@ class _Tokenizer:
 
     def __call__(self, text: str):
         return self.linter.nlp.tokenizer(text)
+
+
+GROUP_CHARS = 200_000  # prose characters tokenised as one Doc, at least (whole blocks)
+
+
+def _groups(segments: Sequence[Segment]) -> Iterable[Sequence[Segment]]:
+    """Consecutive runs of whole blocks with about GROUP_CHARS of prose each. No match and
+    no context reaches across a block (a paragraph, a list item, a cell), so linting the
+    runs one by one finds what linting all at once would, in memory bounded by a run:
+    a spaCy Doc costs hundreds of bytes a token (a 25 MB file took 1.3 GB at once)."""
+    start, size = 0, 0
+    for i, seg in enumerate(segments):
+        if size >= GROUP_CHARS and seg.block != segments[i - 1].block:
+            yield segments[start:i]
+            start, size = i, 0
+        size += seg.end - seg.start
+    yield segments[start:]
 
 
 def _longest(candidates: list, book: Rulebook) -> list:

@@ -7,6 +7,8 @@ is known: the file, then the line or the key, then what is wrong.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class InclusivelintError(ValueError):
     """A problem the user can fix, with a message that says where and what."""
@@ -69,3 +71,21 @@ class BaselineError(LocatedError):
 
 class GitError(InclusivelintError):
     """`check --since` cannot ask git what changed: no repository, no git, or a bad ref."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """What happened to one input that is not a finding: a file that could not be read,
+    decoded or written (an error: exit code 2, the other files are still linted), or
+    something the user should know about the walk, such as a skipped link or a directory
+    without prose files (`warning`: reported, exit code unchanged). A value, not an
+    exception: the run collects them and the CLI prints each once."""
+
+    path: str
+    message: str
+    line: int | None = None
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"

@@ -285,16 +285,32 @@ def apply_suggestion(text: str, findings: Iterable[Finding], suggestion: str) ->
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+>#]|\d+[.)])[ \t])")
 
 
+PREVIEW_REACH = 160  # characters a preview shows at most on each side of the edit
+
+
 def sentence_preview(text: str, edit: Edit) -> str:
     """The whole sentence holding `edit`, as it reads once the edit is made (across line
-    breaks inside a paragraph, which become spaces; a list item or heading is its own)."""
-    a = 0
-    for m in _SENTENCE_END.finditer(text, 0, edit.start):
-        a = m.end()
-    m = _SENTENCE_END.search(text, max(edit.start, edit.end - 1) if edit.end > edit.start else edit.start)
-    b = len(text) if m is None else m.start() + (1 if text[m.start()] in ".!?" else 0)
+    breaks inside a paragraph, which become spaces; a list item or heading is its own).
+    A sentence longer than `PREVIEW_REACH` characters on a side is cut at a word, with
+    "…": a preview costs the same in a megabyte of text on one line as in a sentence."""
+    lo = max(0, edit.start - PREVIEW_REACH)
+    a, cut_left = lo, lo > 0
+    for m in _SENTENCE_END.finditer(text, lo, edit.start):
+        a, cut_left = m.end(), False
+    if cut_left:
+        space = text.find(" ", a, edit.start)
+        a = space + 1 if space >= 0 else a
+    at = max(edit.start, edit.end - 1) if edit.end > edit.start else edit.start
+    hi = min(len(text), edit.end + PREVIEW_REACH)
+    m = _SENTENCE_END.search(text, at, hi)
+    cut_right = m is None and hi < len(text)
+    b = hi if m is None else m.start() + (1 if text[m.start()] in ".!?" else 0)
+    if cut_right:
+        space = text.rfind(" ", edit.end, b)
+        b = space if space > edit.end else b
     shown = " ".join((text[a:edit.start] + edit.replacement + text[edit.end:b]).split())
-    return re.sub(r"^(?:[-*+>#]+|\d+[.)])\s+", "", shown)
+    shown = re.sub(r"^(?:[-*+>#]+|\d+[.)])\s+", "", shown)
+    return ("… " if cut_left else "") + shown + (" …" if cut_right else "")
 
 
 def plan(text: str, findings: Iterable[Finding], *, unsafe: bool = False) -> list[Edit]:

@@ -190,7 +190,11 @@ def _contexts(value: Any, shown: str, field: str, kinds: tuple[str, ...]) -> tup
 
 
 def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id: str | None = None,
-               expected_category: str | None = None, categories: Iterable[str] = CATEGORIES) -> Rule:
+               expected_category: str | None = None, categories: Iterable[str] = CATEGORIES,
+               sources_file: str = f"rules/{SOURCES_FILE}") -> Rule:
+    """One rule from its YAML mapping. `sources_file` is where an unknown source id
+    should be added: the bundled `rules/sources.yaml`, or the `sources.yaml` beside a
+    directory of extra rules."""
     if not isinstance(data, dict):
         raise RuleError(shown, "", "expected a mapping of rule fields")
     for key in data:
@@ -221,7 +225,7 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
     rule_sources = _str_list(data["sources"], shown, "sources")
     for sid in rule_sources:
         if sid not in sources:
-            raise RuleError(shown, "sources", f"unknown source id {sid!r} (add it to rules/{SOURCES_FILE})")
+            raise RuleError(shown, "sources", f"unknown source id {sid!r} (add it to {sources_file})")
     match = _str_list(data["match"], shown, "match")
     suggestions, advice = _suggestions(data["suggestions"], shown)
     fix = data.get("fix", "display-only")
@@ -374,6 +378,8 @@ def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rul
     The bundled rules must each carry an `evidence:` grade; house rules may omit it."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    sources_file = (f"rules/{SOURCES_FILE}" if label == "rules" else
+                    f"{label}/{SOURCES_FILE}, beside these rules: it may add sources to the bundled ones")
     for path in rule_files(directory):
         shown = f"{label}/{path.relative_to(directory).as_posix()}"
         rel = path.relative_to(directory)
@@ -381,11 +387,13 @@ def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rul
             raise RuleError(shown, "", "a rule file belongs in a category folder: rules/<category>/<id>.yaml")
         data = _read_yaml(path, shown)
         if isinstance(data, dict) and "table" in data:
-            parsed = [parse_rule(row, where, sources=sources, expected_category=rel.parts[0])
+            parsed = [parse_rule(row, where, sources=sources, expected_category=rel.parts[0],
+                                 sources_file=sources_file)
                       for row, where in table_rows(data, shown)]
         else:
             parsed = [parse_rule(data, shown, sources=sources,
-                                 expected_id=path.stem, expected_category=rel.parts[0])]
+                                 expected_id=path.stem, expected_category=rel.parts[0],
+                                 sources_file=sources_file)]
         for rule in parsed:
             if require_evidence and not rule.evidence:
                 raise RuleError(rule.path, "evidence", "required key is missing (every bundled rule is graded)")

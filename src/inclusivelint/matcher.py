@@ -110,15 +110,15 @@ class _KeyMatcher:
                 yield self.keys[match_id], s, e
         for gate_id in self.unanchored:
             anchors[gate_id] = [(start, end)]
-        # This range only: converting the whole Doc for each of many small context windows
-        # made a big document's matching quadratic.
+        # Only this range's words, once: listing the whole Doc per context window made
+        # a document full of context-dependent candidates quadratic (issue 14).
         values = lowers[start:end].tolist() if anchors else []
         for gate_id, spans in anchors.items():
             key, matcher, reach, companions = self.gates[gate_id]
             if companions:  # the second required element must stand near the anchor
                 spans = [(s, e) for s, e in spans
                          if any(v in companions
-                                for v in values[max(start, s - reach) - start:min(end, e + reach) - start])]
+                                for v in values[max(0, s - reach - start):max(0, min(end, e + reach) - start)])]
                 if not spans:
                     continue
             if len(spans) * 2 * reach >= end - start:
@@ -183,22 +183,41 @@ class RuleMatcher:
             else:
                 merged.append([a, b])
         wanted = {c.rule_id for c in needy}
-        context: dict[str, set[tuple[str, int, int]]] = {}
+        found: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for a, b in merged:
             for key, s, e in self.context.find(doc, lowers, a, b):
                 rule_id, _, which = key.partition(SEP)
                 if rule_id in wanted:
-                    context.setdefault(rule_id, set()).add((which, s, e))
-        return [c for c in main if self._keep(doc, c, context.get(c.rule_id, ()))]
+                    found.setdefault((rule_id, which), []).append((s, e))
+        hits = {k: _Hits(v) for k, v in found.items()}
+        return [c for c in main if self._keep(doc, c, hits)]
 
-    def _keep(self, doc, cand: Candidate, hits) -> bool:
+    def _keep(self, doc, cand: Candidate, hits: dict[tuple[str, str], "_Hits"]) -> bool:
         rule = self.rules[cand.rule_id]
+        reach = self.reach[cand.rule_id]
         for i, ctx in enumerate(rule.requires):
-            tag = f"r{i}"
-            if not any(holds(doc, cand, ctx, s, e) for w, s, e in hits if w == tag):
+            near = hits.get((cand.rule_id, f"r{i}"))
+            if near is None or not any(holds(doc, cand, ctx, s, e) for s, e in near.around(cand, reach)):
                 return False
         for i, ctx in enumerate(rule.unless):
-            tag = f"u{i}"
-            if any(holds(doc, cand, ctx, s, e) for w, s, e in hits if w == tag):
+            near = hits.get((cand.rule_id, f"u{i}"))
+            if near is not None and any(holds(doc, cand, ctx, s, e) for s, e in near.around(cand, reach)):
                 return False
         return True
+
+
+class _Hits:
+    """One context's hits, sorted, so a candidate looks only at those within its reach
+    (comparing each candidate with every hit in the Doc was quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(set(spans))
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max(e - s for s, e in self.spans)
+
+    def around(self, cand: Candidate, reach: int) -> list[tuple[int, int]]:
+        from bisect import bisect_left, bisect_right
+
+        lo = bisect_left(self.starts, cand.start - reach - self.longest)
+        hi = bisect_right(self.starts, cand.end + reach)
+        return self.spans[lo:hi]

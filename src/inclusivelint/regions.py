@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from .rst import rst_segments
 from .segments import Segment, paragraph_segments
 
 from .vocab import INPUT_FORMATS
@@ -106,10 +107,22 @@ def _line_starts(src: str) -> list[int]:
 
 
 def markdown_segments(src: str) -> list[Segment]:
+    """Prose of a Markdown document. Block quotes and lists nested deeper than the
+    parser goes (`maxNesting`, 20 levels) come back as an empty container: its lines
+    are linted as plain text instead of being left out."""
     starts = _line_starts(src)
     out: list[Segment] = []
     block = 0
-    for tok in _markdown().parse(src):
+    md = _markdown()
+    tokens = md.parse(src)
+    for i, tok in enumerate(tokens):
+        if (tok.nesting == 1 and tok.level >= md.options.maxNesting - 1 and tok.map
+                and i + 1 < len(tokens) and tokens[i + 1].nesting == -1):
+            first, last = tok.map
+            deep = paragraph_segments(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)), block)
+            out.extend(deep)
+            block = deep[-1].block + 1 if deep else block
+            continue
         if tok.type != "inline" or not tok.map or not tok.children:
             continue
         first, last = tok.map
@@ -272,76 +285,6 @@ def html_segments(src: str) -> list[Segment]:
     parser.feed(src)
     parser.close()
     return parser.out
-
-
-# -- reStructuredText ----------------------------------------------------------
-
-
-def rst_segments(src: str) -> list[Segment]:
-    """Prose of a reST document via docutils' doctree.
-
-    Doctree nodes carry no columns, so each text node is placed by searching the
-    source forward from a cursor, line by line; skipped nodes (literal blocks,
-    comments, raw, targets, bare URLs ...) move the cursor past themselves first so
-    their text is never mistaken for prose. Text docutils rewrote (escapes,
-    substitutions) is not found verbatim and is left out rather than misplaced.
-    """
-    import io
-
-    from docutils import nodes
-    from docutils.core import publish_doctree
-
-    skip = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.system_message,
-            nodes.problematic, nodes.target, nodes.substitution_definition, nodes.doctest_block,
-            nodes.docinfo, nodes.field_name, nodes.option_list, nodes.math, nodes.math_block)
-    settings = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False,
-                "raw_enabled": False, "warning_stream": io.StringIO(), "input_encoding": "unicode",
-                "syntax_highlight": "none"}
-    try:
-        doctree = publish_doctree(src, settings_overrides=settings)
-    except Exception:  # docutils gives up on some malformed input: read it as plain text
-        return paragraph_segments(src)
-    out: list[Segment] = []
-    blocks: dict[int, int] = {}
-    cursor = 0
-
-    def advance_past(text: str) -> None:
-        nonlocal cursor
-        for line in text.splitlines():
-            line = line.strip()
-            if line:
-                i = src.find(line, cursor)
-                if i >= 0:
-                    cursor = i + len(line)
-
-    def visit(node) -> None:
-        nonlocal cursor
-        if isinstance(node, skip) or (
-            isinstance(node, nodes.reference) and node.get("refuri") and node.astext() == node.get("refuri")
-        ):
-            advance_past(node.astext() if not isinstance(node, nodes.target) else node.rawsource)
-            return
-        if isinstance(node, nodes.Text):
-            parent = node.parent
-            while parent is not None and (
-                not isinstance(parent, nodes.TextElement) or isinstance(parent, nodes.Inline)
-            ):
-                parent = parent.parent
-            block = blocks.setdefault(id(parent), len(blocks))
-            for line in str(node).split("\n"):
-                piece = line.strip()
-                if not piece:
-                    continue
-                i = src.find(piece, cursor)
-                if i >= 0:
-                    out.append(Segment(i, i + len(piece), block))
-                    cursor = i + len(piece)
-            return
-        for child in node.children:
-            visit(child)
-
-    visit(doctree)
-    return out
 
 
 # -- source code comments ---------------------------------------------------------

@@ -29,8 +29,13 @@ class Report:
     fail_on: Severity = Severity.SUGGESTION
     files: int = 0
     findings: list[tuple[str, list[Finding]]] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)  # inputs not linted (or not fixed): exit 2
+    warnings: list[InputError] = field(default_factory=list)  # said, exit code unchanged
     fixed: int = 0  # edits written by --fix
+
+    def note(self, *notes: InputError) -> None:
+        for note in notes:
+            (self.warnings if note.warning else self.errors).append(note)
 
     def add(self, text: str, findings: list[Finding]) -> None:
         self.files += 1
@@ -142,6 +147,7 @@ def render_json(report: Report, *, statistics: bool = False, summaries=None, rul
         "files": report.files,
         "findings": [_with_evidence(f, rules) for f in report.all_findings()],
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in report.errors],
+        "warnings": [{"path": e.path, "line": e.line, "message": e.message} for e in report.warnings],
         "counts": {str(s): counts.get(s, 0) for s in sorted(Severity, reverse=True)},
     }
     if statistics:
@@ -280,9 +286,10 @@ def render_github(report: Report, *, footer: bool = True) -> str:
                  f"endLine={f.end_line},endColumn={f.end_column},"
                  f"title={_gh_property(f'inclusivelint {f.rule_id}')}")
         out.append(f"::{_GITHUB_LEVEL[f.severity]} {props}::{_gh_data(f.message)}")
-    for e in report.errors:
+    for e in report.errors + report.warnings:
         line = f",line={e.line}" if e.line else ""
-        out.append(f"::error file={_gh_property(e.path)}{line},title=inclusivelint::{_gh_data(e.message)}")
+        level = "warning" if e.warning else "error"
+        out.append(f"::{level} file={_gh_property(e.path)}{line},title=inclusivelint::{_gh_data(e.message)}")
     if footer:
         out.append(summary(report))
     return "\n".join(out)

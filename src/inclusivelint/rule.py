@@ -25,6 +25,14 @@ def evidence_rank(grade: str) -> int:
     return EVIDENCE_GRADES.index(grade) if grade in EVIDENCE_GRADES else len(EVIDENCE_GRADES)
 
 
+def strong_enough(findings, rules, grade: str) -> list:
+    """Findings whose rule's evidence grade is `grade` or stronger (`--min-evidence`).
+    Findings that come from no rule file (an unused directive) are about the input, and stay."""
+    limit = evidence_rank(grade)
+    return [f for f in findings
+            if f.rule_id not in rules or evidence_rank(rules[f.rule_id].evidence) <= limit]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str

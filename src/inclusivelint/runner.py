@@ -22,9 +22,12 @@ class Job(NamedTuple):
 
 
 def plan(settings: Settings, linter, paths: list[str],
-         stdin_filename: str | None = None) -> tuple[list[Job], list[source.InputError]]:
+         stdin_filename: str | None = None, *, follow_links: bool = False,
+         ) -> tuple[list[Job], list[source.InputError]]:
+    """The jobs, and what the walk has to say (errors and warnings: `source.discover`)."""
     extensions = source.DEFAULT_EXTENSIONS + (regions.CODE_EXTENSIONS if settings["include-code"] else ())
-    files, errors = source.discover(paths, extensions, respect_gitignore=settings["respect-gitignore"])
+    files, errors = source.discover(paths, extensions, respect_gitignore=settings["respect-gitignore"],
+                                    follow_links=follow_links)
     jobs = []
     for path in files:
         if path != source.STDIN and settings.excluded(path):

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from . import directives
 from .errors import StreamError
@@ -86,7 +86,8 @@ class _Scanner:
 
     def cut_before(self, line: str) -> bool:
         blank = bool(_BLANK.match(line))
-        ok = self.after_blank and not blank and self._outside()
+        # reST: an indented line after a blank one continues a directive, list or quote.
+        ok = self.after_blank and not blank and self._outside() and not (self.fmt == "rst" and line[:1].isspace())
         self._advance(line, blank)
         self.after_blank = blank
         self.first = False
@@ -96,7 +97,7 @@ class _Scanner:
         return self.fence is None and self.closer is None and self.opaque == 0
 
     def _advance(self, line: str, blank: bool) -> None:
-        if self.fmt == "text":
+        if self.fmt in ("text", "rst"):
             return
         if self.closer is not None:
             if self.closer in line.lower() if self.closer.startswith("</") else self.closer in line:
@@ -197,9 +198,23 @@ def _forced_cut(buf: str, limit: int) -> int:
     return space + 1 if space > 0 else limit
 
 
-def _file_wide_directives(path, fmt: str, size: int) -> list:
+def _open(path):
+    """The file as text, in the encoding its byte-order mark names (`source.sniff`)."""
+    from .source import sniff
+
+    with open(path, "rb") as fh:
+        encoding, skip = sniff(fh.read(4))
+    if encoding is None:
+        raise UnicodeDecodeError("utf-32", b"", 0, 1, "UTF-32 is not supported")
+    fh = open(path, encoding=encoding, newline="")
+    if skip:
+        fh.read(1)  # the mark, one character in any of these encodings
+    return fh
+
+
+def _file_wide_directives(opener, fmt: str, size: int) -> list:
     found = []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    with opener() as fh:
         for chunk in chunks(fh, fmt, size):
             found.extend(d for d in directives.parse(chunk.text, fmt) if d.kind == "disable-file")
     return found
@@ -207,8 +222,11 @@ def _file_wide_directives(path, fmt: str, size: int) -> list:
 
 def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
               display_path: str | None = None, chunk_chars: int = CHUNK_CHARS,
-              **lint_kwargs) -> Iterator[Finding]:
+              opener: Callable[[], IO[str]] | None = None, **lint_kwargs) -> Iterator[Finding]:
     """Findings of a file of any size, in file order, read a chunk at a time.
+
+    `opener`, when given, opens the text instead of `path` (each call a new stream
+    from the start): the web page lints a long pasted text this way, chunk by chunk.
 
     `display_path` is the path put in findings (default: `path` as given). Other
     keyword arguments (`only`, `severities`, `allow`, `directives` ...) go to
@@ -229,11 +247,12 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
 
         linter = default_linter()
     last_line = 1
+    opener = opener or (lambda: _open(path))
     try:
         carry = None
         if lint_kwargs.get("directives", True):
-            carry = directives.Carried(_file_wide_directives(path, fmt, chunk_chars), linter.resolve)
-        with open(path, encoding="utf-8-sig", newline="") as fh:
+            carry = directives.Carried(_file_wide_directives(opener, fmt, chunk_chars), linter.resolve)
+        with opener() as fh:
             for chunk in chunks(fh, fmt, chunk_chars):
                 last_line = chunk.line
                 found = linter.lint(chunk.text, path=shown, input_format=fmt, **lint_kwargs)
@@ -244,5 +263,5 @@ def lint_file(path: str | Path, *, linter=None, input_format: str | None = None,
     except OSError as exc:
         raise StreamError(shown, f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise StreamError(shown, f"cannot decode as UTF-8 ({exc.reason}) after line {last_line}",
+        raise StreamError(shown, f"cannot decode as {exc.encoding.upper()} ({exc.reason}) after line {last_line}",
                           last_line) from None

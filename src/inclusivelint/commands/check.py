@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import InclusivelintError
+from ..rule import strong_enough
 from ..vocab import EVIDENCE_GRADES, INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, SEVERITIES
 from .common import UserError, in_ci, names, options, settings as load_settings
 
@@ -52,6 +53,8 @@ LINT_OPTIONS = [
     click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
                  help="Use this config file instead of searching for one."),
     click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+    click.option("--follow-links", is_flag=True,
+                 help="Also lint files that symbolic links lead to outside the walked directory."),
     click.option("--stdin-filename", metavar="NAME", default=None,
                  help="Name to report for standard input (its extension picks the input format)."),
     click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -94,7 +97,7 @@ class Keep:
 
     def __call__(self, text, findings):
         if self.min_evidence:
-            findings = _strong_enough(findings, self.rules, self.min_evidence)
+            findings = strong_enough(findings, self.rules, self.min_evidence)
         if self.since is not None:
             findings = self.since.keep(findings)
         if self.baseline is not None:
@@ -139,7 +142,7 @@ def _progress(total: int, quiet: bool):
 
 def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, input_format, include_code,
         warn_unused_ignores, min_evidence, baseline_path, write_baseline, since, statistics, model, jobs,
-        config_path, isolated, stdin_filename, output_file, concise, quiet, color, fix, unsafe_fixes, diff,
+        config_path, isolated, follow_links, stdin_filename, output_file, concise, quiet, color, fix, unsafe_fixes, diff,
         show_fixes, summarize):
     from .. import runner
     from .. import report as rep
@@ -158,10 +161,11 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
     keep = _keep(paths, stdin_filename, linter, min_evidence=min_evidence, since=since,
                  baseline_path=baseline_path, write_baseline=write_baseline, editing=fix or diff)
     try:
-        planned, errors = runner.plan(settings, linter, paths, stdin_filename)
+        planned, notes = runner.plan(settings, linter, paths, stdin_filename, follow_links=follow_links)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    result = rep.Report(fail_on=Severity.parse(settings["fail-on"]), errors=list(errors))
+    result = rep.Report(fail_on=Severity.parse(settings["fail-on"]))
+    result.note(*notes)
     summaries, shown_fixes = [], []
     stdin_fixed = False
     bar = _progress(len(planned), quiet)
@@ -169,16 +173,16 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
         if bar is not None:
             bar.update()
         if isinstance(doc, rep.InputError):
-            result.errors.append(doc)
+            result.note(doc)
             continue
         text, findings = doc.text, keep(doc.text, list(findings))
         if (fix or diff) and doc.streamed:
-            result.errors.append(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
+            result.note(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
         elif (fix or diff) and not doc.writable:
             from ..fix import plan
 
             if plan(text, findings, unsafe=unsafe_fixes):  # refuse, but only where there is a fix to refuse
-                result.errors.append(rep.InputError(doc.path, "Word documents are not fixed in place (nothing "
+                result.note(rep.InputError(doc.path, "Word documents are not fixed in place (nothing "
                                                               "was written); apply the suggestions in Word"))
         elif fix or diff or show_fixes:
             lint = functools.partial(linter.lint, **job.lint_kwargs)
@@ -204,8 +208,8 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
         click.echo(f"Fixed {result.fixed} problem{'s' if result.fixed != 1 else ''}.", err=True)
     if diff or (stdin_fixed and not result.files):
         sys.exit(result.exit_code)
-    for error in result.errors:
-        click.echo(f"inclusivelint: error: {error}", err=True)
+    for note in ([] if quiet else result.warnings) + result.errors:  # each once, on stderr, whatever the output
+        click.echo(f"inclusivelint: {'warning' if note.warning else 'error'}: {note}", err=True)
     if write_baseline:
         _write_baseline(Path(write_baseline), result, quiet)
     _emit(render(output_format, result, linter.rulebook, statistics=statistics, concise=concise, quiet=quiet,
@@ -267,16 +271,6 @@ def _emit(output: str, output_file: str | None, color) -> None:
         raise UserError(f"{output_file}: cannot write the report: {exc.strerror or exc}") from None
 
 
-def _strong_enough(findings, rules, grade):
-    """Findings whose rule's evidence grade is `grade` or stronger. Findings that come
-    from no rule file (an unused directive) are about the input, and stay."""
-    from ..rule import evidence_rank
-
-    limit = evidence_rank(grade)
-    return [f for f in findings
-            if f.rule_id not in rules or evidence_rank(rules[f.rule_id].evidence) <= limit]
-
-
 def _fix(doc, shown, findings, lint, *, unsafe, diff, write, report, shown_fixes):
     """Apply, show or list the fixes for one document.
 
@@ -311,7 +305,7 @@ def _fix(doc, shown, findings, lint, *, unsafe, diff, write, report, shown_fixes
         return doc.text, findings
     error = source.write(doc, fixed)
     if error is not None:
-        report.errors.append(error)
+        report.note(error)
         return doc.text, findings
     report.fixed += len(edits)
     return fixed, lint(fixed)

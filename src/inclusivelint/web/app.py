@@ -1,15 +1,22 @@
 """The Starlette app behind `inclusivelint serve`: the page and its JSON API.
 
-    POST /api/lint   {text, format?, profile?}  -> {version, findings, summary, sources}
+    POST /api/lint   {text, format?, profile?}
+                     -> {version, findings, total, truncated, analysis, sources}
     POST /api/fix    {text, format?, profile?, findings?, unsafe?, replacement?}
-                     -> {version, text, applied, findings, summary, sources}
+                     -> {version, text, applied, findings, total, truncated, analysis, sources}
     POST /api/extract?name=FILE  (the file's bytes) -> {text, format}
+    POST /api/cancel/{id}                        -> {cancelled: true} (404: no such check running)
     GET  /api/rules                              -> {version, rules}
     GET  /api/rules/{id}                         -> one rule (404 for an unknown id)
 
+Checks run concurrently, at most `workers` at once (see `jobs`); at most
+`checker.MAX_FINDINGS` findings are rendered (`truncated` says there were more).
+A check sent with an `X-Check-Id` header can be cancelled by that id.
+
 Errors are JSON `{"error": message}`: 400 malformed JSON, 413 a body over
-`max_body`, 415 not JSON, 422 a wrong field or a file with no text to read, 409 a replacement for a finding the
-text no longer has. Request bodies are held in memory only and never logged.
+`max_body`, 415 not JSON, 422 a wrong field or a file with no text to read, 409 a replacement
+for a finding the text no longer has, or a cancelled check, 503 every worker busy. Request
+bodies are held in memory only and never logged.
 """
 
 from __future__ import annotations
@@ -36,18 +43,21 @@ from ..config import LintOptions
 from ..engine import Linter
 from .body import ApiError, read_bytes, read_json
 from .checker import Checker
+from .jobs import CHECK_ID_HEADER, Jobs
 from .payload import fix_request, lint_request
 from .security import LOCAL_HOSTS, SecurityHeaders
 from .upload import extract
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 1_000_000
+WORKERS = 4  # checks at once; more are answered 503 rather than queued
 
 log = logging.getLogger(__name__)
 
 
 def create_app(linter: Linter | None = None, max_body: int = MAX_BODY, *,
-               hosts: Sequence[str] = LOCAL_HOSTS, options: LintOptions | None = None) -> Starlette:
+               hosts: Sequence[str] = LOCAL_HOSTS, options: LintOptions | None = None,
+               workers: int = WORKERS) -> Starlette:
     """The app. It lints with `options` (a configuration's lint options; default: the
     bundled rules with default settings), taking the linter from the engine's cache on
     each request, unless a `linter` is given.
@@ -56,17 +66,26 @@ def create_app(linter: Linter | None = None, max_body: int = MAX_BODY, *,
     ``base_url="http://127.0.0.1"``).
     """
     checker = Checker(options, linter)
+    jobs = Jobs(workers)
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
     async def lint(request: Request) -> Response:
         req = lint_request(await read_json(request, max_body))
-        return JSONResponse(await run_in_threadpool(checker.lint, req))
+        with jobs.slot(Jobs.check_id(request.headers.get(CHECK_ID_HEADER))) as checkpoint:
+            return JSONResponse(await run_in_threadpool(checker.lint, req, checkpoint))
 
     async def fix(request: Request) -> Response:
         req = fix_request(await read_json(request, max_body))
-        return JSONResponse(await run_in_threadpool(checker.fix, req))
+        with jobs.slot(Jobs.check_id(request.headers.get(CHECK_ID_HEADER))) as checkpoint:
+            return JSONResponse(await run_in_threadpool(checker.fix, req, checkpoint))
+
+    async def cancel(request: Request) -> Response:
+        check_id = Jobs.check_id(request.path_params["check_id"])
+        if not jobs.cancel(check_id):
+            raise ApiError(404, f"no check with id {check_id!r} is running")
+        return JSONResponse({"cancelled": True})
 
     async def extract_text(request: Request) -> Response:
         name = request.query_params.get("name", "file")
@@ -85,6 +104,7 @@ def create_app(linter: Linter | None = None, max_body: int = MAX_BODY, *,
             Route("/api/lint", _guarded(lint), methods=["POST"]),
             Route("/api/fix", _guarded(fix), methods=["POST"]),
             Route("/api/extract", _guarded(extract_text), methods=["POST"]),
+            Route("/api/cancel/{check_id}", _guarded(cancel), methods=["POST"]),
             Route("/api/rules", _guarded(rules)),
             Route("/api/rules/{rule_id}", _guarded(rule)),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

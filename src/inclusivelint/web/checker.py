@@ -1,14 +1,18 @@
 """What the API does, without HTTP: lint, summarise, fix and explain one text.
 
-A `Checker` wraps one `Linter` (built once, on first use) and serialises calls to
-it, so request handlers can run it in worker threads. Nothing here touches the
-disk or logs the text.
+A `Checker` wraps one `Linter` (from the engine's cache). Request handlers call it
+from worker threads, several at once (`jobs` bounds how many); a linter only reads
+its compiled rules, and spaCy's tokenizer runs under the GIL, so checks need no lock.
+At most `MAX_FINDINGS` findings are rendered (each with its replacement previews);
+the answer says when there were more (`truncated`; `total` counts those found, and a
+long text stops being linted once there are more than can be shown). Each operation takes a
+`checkpoint` that raises once the check was cancelled. Nothing here touches the disk
+or logs the text.
 """
 
 from __future__ import annotations
 
 import difflib
-import threading
 
 from .. import __version__
 from ..analysis import analyze, get_profile
@@ -19,7 +23,12 @@ from ..finding import Finding
 from ..fix import Edit, apply_edits, edit_for, plan, sentence_preview
 from ..report import JSON_VERSION
 from .body import ApiError
+from .jobs import Checkpoint, never_cancelled
 from .payload import FixRequest, LintRequest, Replacement
+
+MAX_FINDINGS = 1000  # rendered in one answer: a page of flags a person can still read
+_CHECK_EVERY = 200  # findings rendered between two checkpoints
+PART_CHARS = 16_000  # a longer text is linted in parts of about this size (at most 4x)
 
 
 def finding_id(finding: Finding) -> str:
@@ -35,24 +44,20 @@ class Checker:
     def __init__(self, options: LintOptions | None = None, linter: Linter | None = None):
         self.options = options or LintOptions()
         self._pinned = linter
-        self._running = threading.Lock()  # one lint (and analysis) at a time
 
     @property
     def linter(self) -> Linter:
         return self._pinned if self._pinned is not None else self.options.linter()
 
     # -- the API ---------------------------------------------------------------
-    def lint(self, req: LintRequest) -> dict:
-        with self._running:
-            findings = self._findings(req.text, req.format, req.profile)
-            return self._result(req.text, req.format, req.profile, findings)
+    def lint(self, req: LintRequest, checkpoint: Checkpoint = never_cancelled) -> dict:
+        checkpoint()
+        findings = self._findings(req.text, req.format, req.profile, checkpoint)
+        return self._result(req.text, req.format, req.profile, findings, checkpoint)
 
-    def fix(self, req: FixRequest) -> dict:
-        with self._running:
-            return self._fix(req)
-
-    def _fix(self, req: FixRequest) -> dict:
-        findings = self._findings(req.text, req.format, req.profile)
+    def fix(self, req: FixRequest, checkpoint: Checkpoint = never_cancelled) -> dict:
+        findings = self._findings(req.text, req.format, req.profile, checkpoint)
+        checkpoint()
         if req.replacement is not None:
             edits = [self._chosen_edit(req.text, findings, req.replacement)]
         else:
@@ -60,8 +65,8 @@ class Checker:
             edits = plan(req.text, chosen, unsafe=req.unsafe)
         text = apply_edits(req.text, edits)
         if edits:
-            findings = self._findings(text, req.format, req.profile)
-        return {**self._result(text, req.format, req.profile, findings), "text": text,
+            findings = self._findings(text, req.format, req.profile, checkpoint)
+        return {**self._result(text, req.format, req.profile, findings, checkpoint), "text": text,
                 "applied": len(edits),
                 "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in edits]}
 
@@ -79,26 +84,58 @@ class Checker:
             raise ApiError(404, f"unknown rule {rule_id!r}{hint}")
         return rule_dict(rule, book.sources)
 
-    # -- helpers (called with self._running held) -------------------------------
-    def _findings(self, text: str, fmt: str, profile: str | None) -> list[Finding]:
+    # -- helpers ------------------------------------------------------------------
+    def _findings(self, text: str, fmt: str, profile: str | None,
+                  checkpoint: Checkpoint = never_cancelled) -> list[Finding]:
+        """The text's findings. A long text is linted in parts (`stream`), and linting
+        stops once more than MAX_FINDINGS were found: a megabyte of flagged words
+        is answered in seconds, and the page shows no more than that anyway."""
         linter = self.linter
         kwargs = self.options.lint_kwargs(linter)
         kwargs.update(input_format=fmt, warn_unused=False)
         if profile is not None:  # the page's profile decides whether the job-ad checks run
             kwargs["document"] = get_profile(profile).runs("requirements")
-        return linter.lint(text, **kwargs)
+        if len(text) <= PART_CHARS:
+            return linter.lint(text, **kwargs)
+        import io
 
-    def _result(self, text: str, fmt: str, profile: str | None, findings: list[Finding]) -> dict:
+        from ..stream import lint_file
+
+        path = kwargs.pop("path", None)
+        del kwargs["warn_unused"]
+        fmt = kwargs.pop("input_format")
+        found: list[Finding] = []
+        for i, finding in enumerate(lint_file(path or "-", linter=linter, input_format=fmt, display_path=path,
+                                              chunk_chars=PART_CHARS, opener=lambda: io.StringIO(text, newline=""),
+                                              **kwargs)):
+            if i % _CHECK_EVERY == 0:
+                checkpoint()
+            found.append(finding)
+            if len(found) > MAX_FINDINGS:
+                break
+        return found
+
+    def _result(self, text: str, fmt: str, profile: str | None, findings: list[Finding],
+                checkpoint: Checkpoint) -> dict:
+        checkpoint()
         summary = None
         if profile is not None:
             summary = analyze(text, findings, profile, input_format=fmt,
                               document_rules=self.linter.rulebook.document_rules).as_dict()
+        shown = findings[:MAX_FINDINGS]
+        rendered = []
+        for i, f in enumerate(shown):
+            if i % _CHECK_EVERY == 0:
+                checkpoint()
+            rendered.append(self._finding_dict(text, i, f))
         return {
             "version": JSON_VERSION,
             "tool": {"name": "inclusivelint", "version": __version__},
-            "findings": [self._finding_dict(text, i, f) for i, f in enumerate(findings)],
+            "findings": rendered,
+            "total": len(findings),
+            "truncated": len(findings) > len(shown),
             "analysis": summary,
-            "sources": self._sources(findings, summary),
+            "sources": self._sources(shown, summary),
         }
 
     def _finding_dict(self, text: str, index: int, finding: Finding) -> dict:

@@ -48,6 +48,8 @@
 
   // The last checked state: the text the findings belong to.
   let state = null;
+  let running = null; // the id of the check in progress (it can be cancelled by it)
+  let cancelled = false; // the user pressed Cancel during the check in progress
   let openIndex = null;
   let uploadedName = null;
   const ruleCache = new Map();
@@ -103,12 +105,21 @@
   }
 
   // -- talking to the server ------------------------------------------------------
+  function newCheckId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  }
+
   async function api(path, body) {
     const options = body === undefined ? {} : {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     };
+    if (body !== undefined) {
+      running = newCheckId();
+      options.headers["X-Check-Id"] = running;
+    }
     let response;
     try {
       response = await fetch(path, options);
@@ -124,6 +135,7 @@
     if (!response.ok) {
       const error = new Error((data && data.error) || `The server answered ${response.status}.`);
       error.status = response.status;
+      error.cancelled = cancelled && response.status === 409;
       throw error;
     }
     return data;
@@ -133,9 +145,22 @@
     return { text: textBox.value, format: formatBox.value, profile: profileBox.value };
   }
 
+  async function cancelCheck() {
+    if (!running) return;
+    cancelled = true;
+    try {
+      await fetch(`/api/cancel/${encodeURIComponent(running)}`, { method: "POST" });
+    } catch (err) {
+      // the server is gone: the check ends with it
+    }
+  }
+
   function setBusy(busy) {
     $("results").setAttribute("aria-busy", busy ? "true" : "false");
     $("check").disabled = busy;
+    $("cancel").hidden = !busy;
+    if (!busy) running = null;
+    if (busy) cancelled = false;
     if (busy) {
       fixAll.disabled = true;
     }
@@ -185,7 +210,7 @@
       setStatus(`${describe(data.applied)} ${summaryLine(data.findings)}`);
       $("results-heading").focus();
     } catch (err) {
-      if (err.status === 409) {
+      if (err.status === 409 && !err.cancelled) {
         await check("The text changed since it was checked, so it was checked again: choose again.");
       } else {
         setError(err.message);
@@ -199,7 +224,12 @@
   function summaryLine(findings) {
     if (!findings.length) return "No flags: nothing here shuts people out that the rules know of.";
     const safe = findings.filter((f) => f.fix === "safe").length;
-    return `${plural(findings.length, "flag")}${safe ? `, ${safe} with a safe fix` : ""}.`;
+    const line = `${plural(findings.length, "flag")}${safe ? `, ${safe} with a safe fix` : ""}.`;
+    if (state && state.truncated) {
+      return `${line} The text has more; only the first ${findings.length} flags are shown: ` +
+        "fix these, or check the text in parts, to see the rest.";
+    }
+    return line;
   }
 
   // -- rendering the checked text ------------------------------------------------------
@@ -240,7 +270,8 @@
 
   function show(sent, data, changed) {
     state = { text: sent.text, format: sent.format, profile: sent.profile, findings: data.findings,
-              summary: data.analysis, sources: data.sources || {}, changed: changed || [] };
+              summary: data.analysis, sources: data.sources || {}, changed: changed || [],
+              truncated: Boolean(data.truncated), total: data.total || data.findings.length };
     if (data.tool) $("version").textContent = data.tool.version;
     closeDetails(false);
     renderView();
@@ -263,7 +294,8 @@
     }
     view.append(...plainWithChanges(text, last, text.length));
     const n = findings.length;
-    count.textContent = n ? plural(n, "flag") : "No flags";
+    count.textContent = state.truncated ? `More than ${plural(n, "flag")} (the first ${n} are shown)`
+      : (n ? plural(n, "flag") : "No flags");
     renderLegend();
   }
 
@@ -665,6 +697,7 @@
   }
   fileInput.addEventListener("change", openFile);
   undoButton.addEventListener("click", undoLast);
+  $("cancel").addEventListener("click", cancelCheck);
   fixAll.addEventListener("click", () => fix({ unsafe: false },
     (n) => (n ? `Applied ${plural(n, "safe fix")}.` : "No safe fixes to apply.")));
   copyButton.addEventListener("click", copyText);
