@@ -266,9 +266,9 @@ def test_fix_only_the_chosen_findings(client):
 
 @pytest.mark.parametrize("text,span,suggestion,expected", [
     ("Keep a whitelist.", "whitelist", "allowlist", "Keep an allowlist."),
-    ("Keep a whitelist.", "whitelist", "permit list", "Keep a permit list."),
+    ("Keep a blacklist.", "blacklist", "denylist", "Keep a denylist."),
     ("Whitelisted hosts only.", "Whitelisted", "allowlist", "Allowlisted hosts only."),
-    ("Update the WHITELISTS.", "WHITELISTS", "permit list", "Update the PERMIT LISTS."),
+    ("Update the BLACKLISTS.", "BLACKLISTS", "denylist", "Update the DENYLISTS."),
     ("Everyone here paid their dues.", "paid their dues", "learn the ropes", "Everyone here learned the ropes."),
     ("Our Chairmen meet monthly.", "Chairmen", "chair", "Our chairs meet monthly."),
 ])

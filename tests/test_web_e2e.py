@@ -172,12 +172,12 @@ def test_check_a_job_ad_open_a_flag_and_apply_suggestions(open_page, linter):
     assert details.is_hidden()
     assert page.evaluate("document.activeElement.dataset.rule") == "whitelist"
 
-    # One click applies a chosen suggestion (the second one) server-side, then re-lints.
+    # One click applies a chosen suggestion server-side, then re-lints.
     page.keyboard.press("Enter")
-    details.locator("button[data-suggestion='permit list']").click()
+    details.locator("button[data-suggestion='allowlist']").click()
     page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Replaced')")
     revised = page.input_value("#text")
-    assert "Keep our permit list of partner banks and the fraud blacklist up to date." in revised
+    assert "Keep our allowlist of partner banks and the fraud blacklist up to date." in revised
     assert "whitelist" not in {r for r, *_ in flags(page)}
     assert all(revised[s:e] == w for _, s, e, w in flags(page))
 
@@ -185,7 +185,7 @@ def test_check_a_job_ad_open_a_flag_and_apply_suggestions(open_page, linter):
     page.click("#fix-all")
     page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Applied 1 safe fix')")
     revised = page.input_value("#text")
-    assert "Keep our permit list of partner banks and the fraud blocklist up to date." in revised
+    assert "Keep our allowlist of partner banks and the fraud blocklist up to date." in revised
     assert page.is_disabled("#fix-all")
 
     # The job-ad summary: the gender-coding meter and the requirement checks.

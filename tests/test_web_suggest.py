@@ -15,14 +15,9 @@ from test_web import JOB_AD, JSON, client, post  # noqa: E402,F401  (one app fix
 # Each was read; none is broken. A change here must be read again.
 JOB_AD_PREVIEWS = {
     ("rockstar", "skilled"): "We're a young and energetic team of skilled engineers building the payments platform behind thousands of small businesses.",
-    ("rockstar", "expert"): "We're a young and energetic team of expert engineers building the payments platform behind thousands of small businesses.",
-    ("rockstar", "experienced"): "We're a young and energetic team of experienced engineers building the payments platform behind thousands of small businesses.",
     ("whitelist", "allowlist"): "Keep our allowlist of partner banks and the fraud blacklist up to date.",
-    ("whitelist", "permit list"): "Keep our permit list of partner banks and the fraud blacklist up to date.",
     ("blacklist", "blocklist"): "Keep our whitelist of partner banks and the fraud blocklist up to date.",
     ("blacklist", "denylist"): "Keep our whitelist of partner banks and the fraud denylist up to date.",
-    ("paying-dues", "build experience"): "Mentor juniors: everyone here built experience, and you'll help the next group pay theirs.",
-    ("paying-dues", "grow into the role"): "Mentor juniors: everyone here grew into the role, and you'll help the next group pay theirs.",
     ("paying-dues", "learn the ropes"): "Mentor juniors: everyone here learned the ropes, and you'll help the next group pay theirs.",
 }
 
@@ -66,7 +61,7 @@ def test_one_chosen_suggestion_gives_the_text_its_preview_shows(client):
     i = next(i for i, r in enumerate(f["replacements"]) if r is not None)
     fixed = post(client, "/api/fix", {"text": text, "replacement": {
         "start": f["start"], "end": f["end"], "rule_id": f["rule_id"], "suggestion": f["suggestions"][i]}}).json()
-    assert fixed["text"].strip() == f["previews"][i] == "Everyone here built experience last year."
+    assert fixed["text"].strip() == f["previews"][i] == "Everyone here learned the ropes last year."
 
 
 def test_advice_cannot_be_applied(client):
