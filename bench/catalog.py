@@ -11,7 +11,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from inclusivelint.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
+from inclusivelint.compile.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- catalog:start -->", "<!-- catalog:end -->"

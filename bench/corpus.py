@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus"

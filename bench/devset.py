@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 
 DEVSET = Path(__file__).resolve().parents[1] / "tests" / "devset"
 _MARK = re.compile(r"\[\[(.+?)\|([a-z-]+)\]\]", re.S)

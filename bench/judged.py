@@ -35,7 +35,7 @@ def load(path: Path = JUDGED) -> list[dict]:
 
 def offered(linter, items: list[dict], corpus: Path | None) -> list[tuple[dict, bool]]:
     """Each judged item with whether the engine still offers that very text as one click."""
-    from inclusivelint.fix import Edit, apply_suggestion, edit_for, one_click, sentence_preview
+    from inclusivelint.fix.edits import Edit, apply_suggestion, edit_for, one_click, sentence_preview
 
     out = []
     by_file: dict[str, list[dict]] = {}
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--list", action="store_true", help="list the judged-bad texts still offered")
     args = ap.parse_args(argv)
-    from inclusivelint.engine import default_linter
+    from inclusivelint.lint.engine import default_linter
 
     corpus = args.corpus if args.corpus.is_dir() else None
     items = load()

@@ -34,7 +34,7 @@ def main() -> None:
 
     from starlette.testclient import TestClient
 
-    from inclusivelint.engine import Linter
+    from inclusivelint.lint.engine import Linter
     from inclusivelint.web.app import create_app
 
     linter = Linter()

@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 FILES = ("peer_retext_equality.jsonl", "peer_woke_rules.jsonl")

@@ -3,7 +3,7 @@
     python bench/prefilter_diff.py               # every file of ../shared/eval/corpus/
     python bench/prefilter_diff.py --every 20    # every 20th file (a quick look)
 
-The candidate prefilter (`inclusivelint.prefilter`) tokenizes and matches only
+The candidate prefilter (`inclusivelint.lint.prefilter`) tokenizes and matches only
 windows around possible candidates. This lints each corpus file twice, with the
 prefilter and without it (`Linter(prefilter=False)`), and compares the findings
 field by field (offsets, rule, message, everything). Prints the number of files that
@@ -45,8 +45,8 @@ def differences(prefiltered, whole, documents: Iterable[tuple[str, str]]) -> Ite
 
 def coverage(linter, documents: Iterable[tuple[str, str]]) -> tuple[int, int, int, int]:
     """(documents, of them answered without spaCy, projected characters, of them in windows)."""
-    from inclusivelint import regions
-    from inclusivelint.projection import project
+    from inclusivelint.read import regions
+    from inclusivelint.read.projection import project
 
     docs = clean = chars = windowed = 0
     for path, text in documents:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"corpus not found at {args.root}; pass --root", file=sys.stderr)
         return 2
-    from inclusivelint.engine import Linter
+    from inclusivelint.lint.engine import Linter
 
     prefiltered, whole = Linter(), Linter(prefilter=False)
     files = corpus_files(args.root, args.every)

@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list misses and false positives (dev only)")
     parser.add_argument("--part", choices=sorted(PARTS), default=None, help="score one part only")
     args = parser.parse_args(argv)
-    from inclusivelint.engine import default_linter
+    from inclusivelint.lint.engine import default_linter
 
     linter = default_linter()
     parts = {name: [LABELS / f for f in files] for name, files in PARTS.items()

@@ -30,11 +30,11 @@ from pathlib import Path
 
 import yaml
 
-from inclusivelint.agreement import article_for
-from inclusivelint.engine import Linter
-from inclusivelint.fix import apply_suggestion, one_click
-from inclusivelint.loader import _PLACEHOLDER, rule_files
-from inclusivelint.model import load as load_model
+from inclusivelint.fix.agreement import article_for
+from inclusivelint.lint.engine import Linter
+from inclusivelint.fix.edits import apply_suggestion, one_click
+from inclusivelint.compile.loader import _PLACEHOLDER, rule_files
+from inclusivelint.lint.trained import load as load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "fixed:  # each flag example with each one-click suggestion (bench/record_fixes.py)\n"

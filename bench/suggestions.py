@@ -21,8 +21,8 @@ import random
 import sys
 from pathlib import Path
 
-from inclusivelint.engine import default_linter
-from inclusivelint.fix import Edit, edit_for, one_click, sentence_preview
+from inclusivelint.lint.engine import default_linter
+from inclusivelint.fix.edits import Edit, edit_for, one_click, sentence_preview
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus"

@@ -1,6 +1,6 @@
 import pytest
 
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 
 
 @pytest.fixture(scope="session")

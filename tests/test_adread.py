@@ -4,10 +4,10 @@ import pytest
 import yaml
 
 from inclusivelint.analysis.adread import AdReading, parse_amount
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 from inclusivelint.errors import RuleError
-from inclusivelint.loader import parse_rule
-from inclusivelint.rule import Source
+from inclusivelint.compile.loader import parse_rule
+from inclusivelint.compile.rule import Source
 
 AD = """Data Analyst
 
@@ -145,8 +145,8 @@ def test_document_rules_run_only_when_asked_and_filter_after_matching(tmp_path):
 
 
 def test_explain_says_what_a_document_rule_reads():
-    from inclusivelint.engine import default_linter
-    from inclusivelint.explain import render_rule, rule_dict
+    from inclusivelint.lint.engine import default_linter
+    from inclusivelint.output.explain import render_rule, rule_dict
 
     book = default_linter().rulebook
     rule = book.rules["req-degree-required"]

@@ -22,8 +22,8 @@ from inclusivelint.analysis import PROFILES, Profile, analyze, render_summary
 from inclusivelint.analysis.datafile import read
 from inclusivelint.analysis.gender import verdict_for
 from inclusivelint.analysis.jobad import STATEMENTS
-from inclusivelint.finding import Finding, Severity
-from inclusivelint.loader import bundled_rules_dir
+from inclusivelint.lint.finding import Finding, Severity
+from inclusivelint.compile.loader import bundled_rules_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"

@@ -137,7 +137,7 @@ def test_since_reports_only_changed_lines_staged_or_not_and_new_files(git_repo, 
 
 
 def test_git_diff_parsing_handles_quoted_names_spaces_and_deletions():
-    from inclusivelint.changes import parse_diff
+    from inclusivelint.filters.changes import parse_diff
 
     diff = ("diff --git a/x b/x\n--- a/docs/old.md\n+++ b/docs/old.md\n@@ -3 +3,2 @@\n-a\n+b\n+c\n"
             "@@ -10,2 +11,0 @@\n-gone\n-gone\n"

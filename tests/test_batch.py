@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from inclusivelint.batch import BatchError, done_so_far, run_batch
+from inclusivelint.run.batch import BatchError, done_so_far, run_batch
 
 ADS = [
     "We want a rockstar who has paid their dues.",

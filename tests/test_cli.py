@@ -152,7 +152,7 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path, capsys):
 
 
 def test_huge_files_are_linted_in_chunks_with_exact_offsets(tmp_path, capsys, monkeypatch):
-    from inclusivelint import runner
+    from inclusivelint.run import runner
 
     monkeypatch.setattr(runner, "STREAM_BYTES", 10_000)
     path = tmp_path / "big.md"

@@ -7,7 +7,7 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 
-from inclusivelint import cluster  # noqa: E402
+from inclusivelint.run import cluster# noqa: E402
 
 # Stable rules only, so that rules being edited elsewhere cannot change the expectations.
 SELECT = ["rockstar", "whitelist", "paying-dues"]
@@ -43,7 +43,7 @@ def test_bag_of_texts_and_records(client, linter):
     assert [f.matched for f in flat][:3] == ["rockstar", "paid their dues", "whitelisted"]
     # One Linter per worker process, built once however many partitions it ran.
     def linters_built():
-        from inclusivelint import engine
+        from inclusivelint.lint import engine
 
         return len(engine._linters)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from inclusivelint import component  # noqa: F401  (registers the factory in this process)
+from inclusivelint.lint import component# noqa: F401  (registers the factory in this process)
 from inclusivelint.errors import SelectionError
 
 TEXT = "The chairman approved the whitelist.\n\nBe a rockstar."
@@ -55,7 +55,7 @@ def test_config_selects_rules_and_reads_markdown():
 
 
 def test_after_a_trained_pipeline():
-    from inclusivelint.model import KNOWN
+    from inclusivelint.lint.trained import KNOWN
 
     for name in KNOWN:
         try:

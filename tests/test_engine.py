@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from inclusivelint import Finding, lint_text
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 
 SOURCES = {"test-source": {"title": "A source for tests", "publisher": "inclusivelint tests", "year": 2026}}
 REASON = ("A rule written for the engine tests only: it exists so that these tests do not depend "

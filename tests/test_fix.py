@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inclusivelint.cli import main
-from inclusivelint.engine import linter_for
-from inclusivelint.finding import Finding, Severity
-from inclusivelint.fix import apply_fixes, plan
+from inclusivelint.lint.engine import linter_for
+from inclusivelint.lint.finding import Finding, Severity
+from inclusivelint.fix.edits import apply_fixes, plan
 
 EXTRA = Path(__file__).parent / "fixtures" / "extra-rules"
 

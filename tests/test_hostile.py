@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inclusivelint import source
+from inclusivelint.read import source
 from inclusivelint.cli import main
-from inclusivelint.fix import apply_edits, plan
+from inclusivelint.fix.edits import apply_edits, plan
 
 FLAGGED = ["whitelist", "blacklist", "chairman", "guys", "crazy", "manpower", "master branch", "he"]
 WORDS = FLAGGED + ["the", "user", "logs", "in", "Add", "it", "to", "a", "list", "é", "日本", "🙂", "e\u0301", "."]
@@ -304,7 +304,7 @@ def test_markdown_nested_past_the_parser_limit_is_linted(linter):
 
 
 def test_long_rst_parsed_in_parts_places_prose_as_a_whole_parse(monkeypatch):
-    from inclusivelint import rst
+    from inclusivelint.read import rst
 
     unit = "Title\n=====\n\n" + "".join("  " * d + f"Level {d} words.\n\n" for d in range(12))
     unit += ".. code-block:: python\n\n   not_prose = 1\n\n   more = 2\n\n"
@@ -347,7 +347,7 @@ def test_allow_accepts_words_inside_a_match(linter):
 
 
 def test_unknown_source_of_extra_rules_points_beside_them(tmp_path):
-    from inclusivelint.engine import Linter
+    from inclusivelint.lint.engine import Linter
     from inclusivelint.errors import RuleError
 
     rule = (Path(__file__).parent / "fixtures/extra-rules").rglob("*.yaml")
@@ -360,7 +360,7 @@ def test_unknown_source_of_extra_rules_points_beside_them(tmp_path):
 
 
 def test_a_bug_of_ours_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
-    from inclusivelint import runner
+    from inclusivelint.run import runner
 
     monkeypatch.setattr(runner, "plan", lambda *a, **k: 1 / 0)
     (tmp_path / "a.md").write_text("x\n")

@@ -249,7 +249,7 @@ def test_dask_local_cluster_gives_the_same_values(planted_reviews, tmp_path):
     distributed = pytest.importorskip("distributed")
     import dask.bag as db
 
-    from inclusivelint.cluster import insights_bag
+    from inclusivelint.run.cluster import insights_bag
 
     rows = [json.loads(line) for line in planted_reviews.read_text().splitlines()][:60]
     local = run_insights(write_jsonl(tmp_path / "few.jsonl", rows), text_field="text", id_field="id",

@@ -44,7 +44,7 @@ def test_built_wheel_ships_the_rules_and_lints_in_a_fresh_venv(tmp_path):
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(proc.stdout)["findings"]
     assert [f["matched"] for f in findings] == ["pay their dues"]
-    where = subprocess.run([str(py), "-c", "from inclusivelint.loader import bundled_rules_dir; "
+    where = subprocess.run([str(py), "-c", "from inclusivelint.compile.loader import bundled_rules_dir; "
                             "print(bundled_rules_dir())"], capture_output=True, text=True, check=True,
                            cwd=tmp_path).stdout.strip()
     assert Path(where).is_relative_to(venv), where

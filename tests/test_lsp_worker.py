@@ -3,7 +3,7 @@ directive in each format's comment syntax, settings problems."""
 
 import pytest
 
-from inclusivelint.directives import ignore_at
+from inclusivelint.lint.directives import ignore_at
 from inclusivelint.lsp import worker
 
 

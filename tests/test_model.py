@@ -4,8 +4,8 @@ import importlib.util
 
 import pytest
 
-from inclusivelint.engine import Linter
-from inclusivelint.model import KNOWN, ModelError, load
+from inclusivelint.lint.engine import Linter
+from inclusivelint.lint.trained import KNOWN, ModelError, load
 
 HAVE_MODEL = any(importlib.util.find_spec(name) for name in KNOWN)
 

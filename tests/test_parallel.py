@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from inclusivelint import parallel
-from inclusivelint.source import Document, InputError
+from inclusivelint.run import parallel
+from inclusivelint.read.source import Document, InputError
 
 PROSE = [
     "We're hiring a rockstar engineer who has paid their dues.\n",

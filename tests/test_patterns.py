@@ -2,8 +2,8 @@
 
 import pytest
 
-from inclusivelint import inflect
-from inclusivelint.patterns import PatternError, has_wildcard, parse, phrases
+from inclusivelint.compile import inflect
+from inclusivelint.compile.patterns import PatternError, has_wildcard, parse, phrases
 
 
 def expand(pattern):
@@ -55,15 +55,15 @@ def test_bad_patterns(bad, why):
 
 
 def test_case_sensitive_words(linter):
-    from inclusivelint.compiler import compile_rules
-    from inclusivelint.rule import Context
+    from inclusivelint.compile.compiler import compile_rules
+    from inclusivelint.compile.rule import Context
 
     rule = linter.rulebook.rules["paying-dues"]
     import dataclasses
 
     cased = dataclasses.replace(rule, match=("pay !Dues",), unless=(Context("phrase", ("!PAY dues",)),))
     compiled = compile_rules([cased], linter.nlp.tokenizer)
-    from inclusivelint.matcher import RuleMatcher
+    from inclusivelint.lint.matcher import RuleMatcher
 
     m = RuleMatcher(compiled, {cased.id: cased}, linter.nlp.vocab)
     found = lambda text: [(c.start, c.end) for c in m(linter.nlp.make_doc(text))]  # noqa: E731
@@ -74,7 +74,7 @@ def test_case_sensitive_words(linter):
 
 
 def test_backslash_makes_brackets_part_of_a_word():
-    from inclusivelint.patterns import parse, phrases
+    from inclusivelint.compile.patterns import parse, phrases
 
     forms = lambda word, pos: [word]  # noqa: E731
     assert phrases(parse(r"\(s\)he will", forms)) == ["(s)he will"]

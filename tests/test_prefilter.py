@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from inclusivelint.engine import Linter
+from inclusivelint.lint.engine import Linter
 
 HERE = Path(__file__).resolve().parent
 BENCH = HERE.parent / "bench"
@@ -113,7 +113,7 @@ def test_a_clean_file_is_answered_without_spacy_and_a_dirty_one_with_it(tmp_path
     clean.write_text("# Notes\n\nThe build reads its settings from one file.\n", encoding="utf-8")
     dirty.write_text("# Notes\n\nAdd the host to the whitelist.\n", encoding="utf-8")
     check = SPACY_LOADED + "from inclusivelint.cli import run\nsys.argv = ['inclusivelint', 'check', sys.argv[1]]\nrun()\n"
-    _run("from inclusivelint.engine import Linter; Linter().load()", cache)  # fills the cache
+    _run("from inclusivelint.lint.engine import Linter; Linter().load()", cache)  # fills the cache
     for path, code, spacy in ((clean, 0, "False"), (dirty, 1, "True")):
         proc = subprocess.run([sys.executable, "-c", check, str(path)], capture_output=True, text=True,
                               env=dict(os.environ, INCLUSIVELINT_CACHE_DIR=str(cache)), timeout=600)
@@ -124,13 +124,13 @@ def test_a_clean_file_is_answered_without_spacy_and_a_dirty_one_with_it(tmp_path
 def test_an_unwritable_cache_falls_back_to_memory(tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")  # (chmod would not stop root)
-    proc = _run("from inclusivelint.engine import Linter\n"
+    proc = _run("from inclusivelint.lint.engine import Linter\n"
                 "print([f.matched for f in Linter().lint('Add the host to the whitelist.')])", blocker / "cache")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['whitelist']"
 
 
 def test_fingerprint_does_not_import_spacy(tmp_path):
-    proc = _run(SPACY_LOADED + "from inclusivelint.rulebook import fingerprint\n"
-                "from inclusivelint.loader import bundled_rules_dir\nfingerprint([bundled_rules_dir()])", tmp_path)
+    proc = _run(SPACY_LOADED + "from inclusivelint.compile.rulebook import fingerprint\n"
+                "from inclusivelint.compile.loader import bundled_rules_dir\nfingerprint([bundled_rules_dir()])", tmp_path)
     assert proc.returncode == 0 and proc.stderr.strip() == "False", proc.stderr

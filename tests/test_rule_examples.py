@@ -3,9 +3,9 @@
 
 import pytest
 
-from inclusivelint.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
-from inclusivelint.rule import CATEGORIES
-from inclusivelint.verify import example_problems
+from inclusivelint.compile.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
+from inclusivelint.compile.rule import CATEGORIES
+from inclusivelint.compile.verify import example_problems
 
 RULES_DIR = bundled_rules_dir()
 SOURCES = load_sources(RULES_DIR / SOURCES_FILE)
@@ -59,7 +59,7 @@ FIXABLE = [r.id for r in RULES if r.fix in ("safe", "unsafe")]
 
 @pytest.mark.parametrize("rule_id", FIXABLE)
 def test_fixing_a_flag_example_leaves_nothing_to_flag(linter, rule_id):
-    from inclusivelint.fix import apply_fixes
+    from inclusivelint.fix.edits import apply_fixes
 
     only = frozenset({rule_id})
     applied = 0

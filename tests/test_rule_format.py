@@ -10,8 +10,8 @@ import re
 import pytest
 from lemminflect import getAllLemmas
 
-from inclusivelint.inflect import forms
-from inclusivelint.loader import bundled_rules_dir, load_rules, load_sources
+from inclusivelint.compile.inflect import forms
+from inclusivelint.compile.loader import bundled_rules_dir, load_rules, load_sources
 
 RULES_DIR = bundled_rules_dir()
 RULES = load_rules(RULES_DIR, load_sources(RULES_DIR / "sources.yaml"))
@@ -82,7 +82,7 @@ def test_no_digits_or_punctuation_listed_by_hand(rule):
 
 
 def test_number_and_punctuation_macros_match(tmp_path):
-    from inclusivelint.engine import Linter
+    from inclusivelint.lint.engine import Linter
     import yaml
 
     rule = {"id": "postman", "category": "gendered", "severity": "warning", "message": "m",
@@ -106,8 +106,8 @@ def test_every_listed_name_holds_a_flagged_word():
     """`names.yaml` lists proper names that some rule would flag, and only those."""
     from spacy.attrs import LOWER
 
-    from inclusivelint.compiler import NAMES
-    from inclusivelint.engine import default_linter
+    from inclusivelint.compile.compiler import NAMES
+    from inclusivelint.lint.engine import default_linter
 
     linter = default_linter()
     assert linter.rulebook.names, "rules/names.yaml lists no names"
@@ -120,7 +120,7 @@ def test_every_listed_name_holds_a_flagged_word():
 
 
 def test_names_are_matched_with_their_capitals():
-    from inclusivelint.engine import default_linter
+    from inclusivelint.lint.engine import default_linter
 
     found = default_linter().lint("Rockstar Games is hiring a rockstar games designer.")
     assert [f.matched for f in found] == ["rockstar"]
@@ -128,7 +128,7 @@ def test_names_are_matched_with_their_capitals():
 
 def test_names_file_is_validated(tmp_path):
     from inclusivelint.errors import RuleError
-    from inclusivelint.loader import load_names
+    from inclusivelint.compile.loader import load_names
 
     bad = tmp_path / "names.yaml"
     bad.write_text("names: [rockstar games]\n")

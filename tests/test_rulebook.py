@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from inclusivelint.engine import Linter, linter_for
-from inclusivelint.loader import RuleError
+from inclusivelint.lint.engine import Linter, linter_for
+from inclusivelint.compile.loader import RuleError
 
 HOUSE_RULE = Path(__file__).parent / "fixtures" / "house-rules" / "coded-culture" / "synergy.yaml"
 
@@ -55,7 +55,7 @@ def _house_rule(tmp_path, extra: str) -> Path:
 
 
 def test_every_bundled_rule_is_graded_with_one_of_its_sources(linter):
-    from inclusivelint.rule import EVIDENCE_GRADES
+    from inclusivelint.compile.rule import EVIDENCE_GRADES
 
     for rule in linter.rulebook.rules.values():
         assert rule.evidence in EVIDENCE_GRADES, rule.id
@@ -122,8 +122,8 @@ def _table_dir(tmp_path, text):
 
 
 def test_a_table_file_gives_one_rule_per_row(tmp_path):
-    from inclusivelint.loader import load_rules, load_sources
-    from inclusivelint.loader import bundled_rules_dir
+    from inclusivelint.compile.loader import load_rules, load_sources
+    from inclusivelint.compile.loader import bundled_rules_dir
 
     sources = load_sources(bundled_rules_dir() / "sources.yaml")
     rules = {r.id: r for r in load_rules(_table_dir(tmp_path, TABLE), sources)}
@@ -137,7 +137,7 @@ def test_a_table_file_gives_one_rule_per_row(tmp_path):
 
 def test_a_table_row_must_set_every_variable_it_uses(tmp_path):
     from inclusivelint.errors import RuleError
-    from inclusivelint.loader import bundled_rules_dir, load_rules, load_sources
+    from inclusivelint.compile.loader import bundled_rules_dir, load_rules, load_sources
 
     text = TABLE.replace("    other: concierge\n", "")
     sources = load_sources(bundled_rules_dir() / "sources.yaml")

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from inclusivelint import stream
-from inclusivelint.lines import LineIndex
+from inclusivelint.read import stream
+from inclusivelint.read.lines import LineIndex
 
 PROSE = "Café “naïve” 😀 part {i}: we need a rockstar here,\nnot a hero.\n\n"
 CODE = "```python\n" + "x = rockstar()  # whitelist\n\n" * 60 + "```\n\n"

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from inclusivelint.agreement import article_for
-from inclusivelint.finding import Finding, Severity
-from inclusivelint.fix import apply_edits, apply_fixes, edit_for, plan
-from inclusivelint.loader import RuleError, parse_rule
+from inclusivelint.fix.agreement import article_for
+from inclusivelint.lint.finding import Finding, Severity
+from inclusivelint.fix.edits import apply_edits, apply_fixes, edit_for, plan
+from inclusivelint.compile.loader import RuleError, parse_rule
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -110,7 +110,7 @@ RULE = {
 
 
 def parse(**extra):
-    from inclusivelint.loader import SOURCES_FILE, bundled_rules_dir, load_sources
+    from inclusivelint.compile.loader import SOURCES_FILE, bundled_rules_dir, load_sources
 
     sources = load_sources(bundled_rules_dir() / SOURCES_FILE)
     return parse_rule({**RULE, **extra}, "rules/gendered/x.yaml", sources=sources,
@@ -144,7 +144,7 @@ def test_the_loader_checks_recorded_fixes_name_an_example_and_a_one_click_sugges
 
 # -- properties over random documents -------------------------------------------------
 def _fixable_sentences():
-    from inclusivelint.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
+    from inclusivelint.compile.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
 
     folder = bundled_rules_dir()
     rules = load_rules(folder, load_sources(folder / SOURCES_FILE))
@@ -237,7 +237,7 @@ def test_a_fix_does_not_hide_another_finding(linter):
 def test_no_rule_skips_a_match_near_a_replacement_its_category_suggests():
     """A rule that stands down near "allowlist" would stop flagging "blacklist" as soon as
     the "whitelist" beside it is fixed: a fix must never hide another finding."""
-    from inclusivelint.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
+    from inclusivelint.compile.loader import SOURCES_FILE, bundled_rules_dir, load_rules, load_sources
 
     folder = bundled_rules_dir()
     rules = load_rules(folder, load_sources(folder / SOURCES_FILE))
@@ -291,7 +291,7 @@ def test_the_recorder_edits_one_row_of_a_table_and_nothing_else(tmp_path):
 
 
 def test_a_preview_of_a_very_long_sentence_is_cut_at_words_around_the_edit():
-    from inclusivelint.fix import PREVIEW_REACH, Edit, sentence_preview
+    from inclusivelint.fix.edits import PREVIEW_REACH, Edit, sentence_preview
 
     text = "word " * 2000 + "the whitelist here " + "word " * 2000
     start = text.index("whitelist")

@@ -23,8 +23,8 @@ except ModuleNotFoundError:
 
 from starlette.testclient import TestClient  # noqa: E402
 
-from inclusivelint.fix import apply_fixes  # noqa: E402
-from inclusivelint.rule import CATEGORIES  # noqa: E402
+from inclusivelint.fix.edits import apply_fixes  # noqa: E402
+from inclusivelint.compile.rule import CATEGORIES  # noqa: E402
 from inclusivelint.web.app import STATIC, create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from inclusivelint import source
+from inclusivelint.read import source
 from inclusivelint.cli import main
 
 docx = pytest.importorskip("docx")

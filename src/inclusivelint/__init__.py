@@ -15,17 +15,17 @@ __version__ = "0.1.0"
 __all__ = ["Finding", "Severity", "Linter", "lint_text", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Linter, lint_text
-    from .finding import Finding, Severity
+    from inclusivelint.lint.engine import Linter, lint_text
+    from inclusivelint.lint.finding import Finding, Severity
 
 
 def __getattr__(name: str):
     if name in ("Finding", "Severity"):
-        from . import finding
+        from inclusivelint.lint import finding
 
         return getattr(finding, name)
     if name in ("Linter", "lint_text"):
-        from . import engine
+        from inclusivelint.lint import engine
 
         return getattr(engine, name)
     raise AttributeError(f"module 'inclusivelint' has no attribute {name!r}")

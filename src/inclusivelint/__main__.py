@@ -1,3 +1,3 @@
-from .cli import run
+from inclusivelint.cli import run
 
 run()

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__
+from inclusivelint import __version__
 
 # Bump when the layout of a cached value changes in a way its key does not show.
 FORMAT = 3

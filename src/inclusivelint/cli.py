@@ -10,10 +10,10 @@ from typing import Sequence
 
 import click
 
-from . import __version__
-from .commands import check, insights, project, tools
-from .commands.common import UserError
-from .errors import InclusivelintError
+from inclusivelint import __version__
+from inclusivelint.commands import check, insights, project, tools
+from inclusivelint.commands.common import UserError
+from inclusivelint.errors import InclusivelintError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

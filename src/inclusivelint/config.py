@@ -19,8 +19,8 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 import yaml
 
-from .errors import ConfigError
-from .vocab import DEFAULT_PROFILE, INPUT_FORMATS, PROFILES, SEVERITIES
+from inclusivelint.errors import ConfigError
+from inclusivelint.vocab import DEFAULT_PROFILE, INPUT_FORMATS, PROFILES, SEVERITIES
 
 CONFIG_NAMES = (".inclusivelint.yaml", ".inclusivelint.yml", "pyproject.toml")
 
@@ -100,15 +100,15 @@ class LintOptions(NamedTuple):
 
     def linter(self):
         """The (cached) linter these options need: bundled plus extra rules, optional model."""
-        from .engine import linter_for
+        from inclusivelint.lint.engine import linter_for
 
         return linter_for(tuple(Path(d) for d in self.extra_rule_dirs), self.model)
 
     def lint_kwargs(self, linter, *, path: str | None = None) -> dict[str, Any]:
         """Keyword arguments for `linter.lint`; the input format from `path` when not set."""
-        from .analysis.profile import get_profile
-        from .finding import Severity
-        from .regions import format_for_path
+        from inclusivelint.analysis.profile import get_profile
+        from inclusivelint.lint.finding import Severity
+        from inclusivelint.read.regions import format_for_path
 
         return {
             "path": path,

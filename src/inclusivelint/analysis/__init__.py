@@ -12,10 +12,10 @@ Profiles (`PROFILES`) are data: which analyses run for each kind of document.
 
 from __future__ import annotations
 
-from .analyzer import analyze
-from .profile import ANALYSES, DEFAULT_PROFILE, PROFILES, Profile, get_profile
-from .render import render_summary
-from .summary import Summary
+from inclusivelint.analysis.analyzer import analyze
+from inclusivelint.analysis.profile import ANALYSES, DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from inclusivelint.analysis.render import render_summary
+from inclusivelint.analysis.summary import Summary
 
 __all__ = ["ANALYSES", "DEFAULT_PROFILE", "PROFILES", "Profile", "Summary", "analyze",
            "get_profile", "render_summary"]

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..vocab import AD_SECTIONS as SECTIONS  # noqa: F401  (the section kinds rule files name)
+from inclusivelint.vocab import AD_SECTIONS as SECTIONS# noqa: F401  (the section kinds rule files name)
 
 # Heading words, checked in this order: "Preferred Qualifications" is preferred, not requirements.
 _HEADING_KINDS = (

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .. import regions
-from ..finding import Finding
-from .document import Document
-from .gender import gender_coding
-from .jobad import requirement_advice, requirement_findings, requirements_list, statements
-from .profile import DEFAULT_PROFILE, Profile, get_profile
-from .review import review_language
-from .summary import FindingCounts, Summary
+from inclusivelint.read import regions
+from inclusivelint.lint.finding import Finding
+from inclusivelint.analysis.document import Document
+from inclusivelint.analysis.gender import gender_coding
+from inclusivelint.analysis.jobad import requirement_advice, requirement_findings, requirements_list, statements
+from inclusivelint.analysis.profile import DEFAULT_PROFILE, Profile, get_profile
+from inclusivelint.analysis.review import review_language
+from inclusivelint.analysis.summary import FindingCounts, Summary
 
 
 def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile = DEFAULT_PROFILE, *,
@@ -61,7 +61,7 @@ def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile 
 
 
 def _bundled_document_rules() -> frozenset[str]:
-    from ..engine import default_linter
+    from inclusivelint.lint.engine import default_linter
 
     return default_linter().rulebook.document_rules
 

@@ -12,9 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from .. import regions
-from ..finding import Finding
-from ..lines import LineIndex
+from inclusivelint.read import regions
+from inclusivelint.lint.finding import Finding
+from inclusivelint.read.lines import LineIndex
 
 # Letters, optionally joined by hyphens or apostrophes: "self-confident", "team's".
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")

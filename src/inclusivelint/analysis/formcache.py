@@ -12,7 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import cache
+from inclusivelint import cache
 
 
 def cached(data_file: str, build: Callable[[], Any]) -> Any:

@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .datafile import read
-from .formcache import cached
-from .document import Document, Span, Word
-from .role import job_title, title_words
+from inclusivelint.analysis.datafile import read
+from inclusivelint.analysis.formcache import cached
+from inclusivelint.analysis.document import Document, Span, Word
+from inclusivelint.analysis.role import job_title, title_words
 
 PER_WORDS = 300
 CODED, STRONGLY = 1.0, 4.0

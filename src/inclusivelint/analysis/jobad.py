@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..finding import Finding
-from .adread import AdReading, has_preference
-from .document import Document
+from inclusivelint.lint.finding import Finding
+from inclusivelint.analysis.adread import AdReading, has_preference
+from inclusivelint.analysis.document import Document
 
 MAX_MUST_HAVES = 6
 

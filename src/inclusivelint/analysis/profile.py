@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocab import DEFAULT_PROFILE, PROFILES as NAMES
+from inclusivelint.vocab import DEFAULT_PROFILE, PROFILES as NAMES
 
 # The document-level analyses, in the order their results are shown.
 ANALYSES = ("findings", "gender-coding", "requirements", "statements", "review")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import Iterable
 
-from .document import Span
-from .review import Mention
-from .summary import Summary
+from inclusivelint.analysis.document import Span
+from inclusivelint.analysis.review import Mention
+from inclusivelint.analysis.summary import Summary
 
 WIDTH = 88
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from ..finding import Finding
-from .datafile import read
-from .formcache import cached
-from .document import Document, Span, Word, compile_all, overlapping
+from inclusivelint.lint.finding import Finding
+from inclusivelint.analysis.datafile import read
+from inclusivelint.analysis.formcache import cached
+from inclusivelint.analysis.document import Document, Span, Word, compile_all, overlapping
 
 _GAP_STOP = re.compile(r"[.!?;:()]|\n[ \t\r]*\n")
 _LOOKBACK = 8

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, Span
+from inclusivelint.analysis.document import Document, Span
 
 MAX_WORDS = 12
 # "Job Title:", "Title:", "Position:", "Role:", "Job:" (value on the same or the next line).

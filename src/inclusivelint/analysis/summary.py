@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..finding import Finding, Severity
-from .gender import GenderCoding
-from .jobad import RequirementsList, Statement
-from .review import ReviewLanguage
+from inclusivelint.lint.finding import Finding, Severity
+from inclusivelint.analysis.gender import GenderCoding
+from inclusivelint.analysis.jobad import RequirementsList, Statement
+from inclusivelint.analysis.review import ReviewLanguage
 
 
 @dataclass(frozen=True, slots=True)

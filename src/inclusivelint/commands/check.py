@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import InclusivelintError
-from ..rule import strong_enough
-from ..vocab import EVIDENCE_GRADES, INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, SEVERITIES
-from .common import UserError, in_ci, names, options, settings as load_settings
+from inclusivelint.errors import InclusivelintError
+from inclusivelint.compile.rule import strong_enough
+from inclusivelint.vocab import EVIDENCE_GRADES, INPUT_FORMATS, OUTPUT_FORMATS, PROFILES, SEVERITIES
+from inclusivelint.commands.common import UserError, in_ci, names, options, settings as load_settings
 
 LINT_OPTIONS = [
     click.argument("paths", nargs=-1, type=click.Path()),
@@ -106,8 +106,8 @@ class Keep:
 
 
 def _keep(paths, stdin_filename, linter, *, min_evidence, since, baseline_path, write_baseline, editing):
-    from ..baseline import Baseline
-    from ..changes import Changes
+    from inclusivelint.filters.baseline import Baseline
+    from inclusivelint.filters.changes import Changes
 
     if write_baseline and editing:
         raise UserError("--write-baseline records findings; it cannot be combined with --fix or --diff")
@@ -144,9 +144,9 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
         warn_unused_ignores, min_evidence, baseline_path, write_baseline, since, statistics, model, jobs,
         config_path, isolated, follow_links, stdin_filename, output_file, concise, quiet, color, fix, unsafe_fixes, diff,
         show_fixes, summarize):
-    from .. import runner
-    from .. import report as rep
-    from ..finding import Severity
+    from inclusivelint.run import runner
+    from inclusivelint.output import render as rep
+    from inclusivelint.lint.finding import Severity
 
     paths = list(paths) or ["."]
     if warn_unused_ignores is None and in_ci():
@@ -179,7 +179,7 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
         if (fix or diff) and doc.streamed:
             result.note(rep.InputError(doc.path, "too large to fix in place; lint it without --fix"))
         elif (fix or diff) and not doc.writable:
-            from ..fix import plan
+            from inclusivelint.fix.edits import plan
 
             if plan(text, findings, unsafe=unsafe_fixes):  # refuse, but only where there is a fix to refuse
                 result.note(rep.InputError(doc.path, "Word documents are not fixed in place (nothing "
@@ -194,7 +194,7 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
             text, findings = fixed
         result.add(text, findings)
         if summarize:
-            from ..analysis import analyze
+            from inclusivelint.analysis import analyze
 
             summaries.append((job.shown, analyze(text, findings, profile=job.profile, path=job.shown,
                                                  input_format=job.lint_kwargs["input_format"],
@@ -220,7 +220,7 @@ def run(*, paths, output_format, select, ignore, fail_on, exit_zero, profile, in
 
 
 def _write_baseline(path: Path, result, quiet: bool) -> None:
-    from .. import baseline
+    from inclusivelint.filters import baseline
 
     try:
         count = baseline.write(path, result.findings)
@@ -234,8 +234,8 @@ def _write_baseline(path: Path, result, quiet: bool) -> None:
 
 def render(output_format, result, book, *, statistics=False, concise=False, quiet=False, summaries=None) -> str:
     """The report as the chosen format prints it."""
-    from .. import report as rep
-    from .. import reviews
+    from inclusivelint.output import render as rep
+    from inclusivelint.output import reviews
 
     if output_format == "json":
         return rep.render_json(result, statistics=statistics, summaries=summaries, rules=book.rules)
@@ -254,7 +254,7 @@ def render(output_format, result, book, *, statistics=False, concise=False, quie
     reasons = {rid: r.reason for rid, r in book.rules.items()}
     out = [rep.render_text(result, reasons=reasons, concise=concise, style=click.style, footer=not quiet)]
     if summaries:
-        from ..analysis import render_summary
+        from inclusivelint.analysis import render_summary
 
         out.extend(f"\n== {shown} ({summary.profile}) ==\n{render_summary(summary)}" for shown, summary in summaries)
     return "\n".join(out)
@@ -278,9 +278,9 @@ def _fix(doc, shown, findings, lint, *, unsafe, diff, write, report, shown_fixes
     whose fixed text is printed instead of a report."""
     import difflib
 
-    from .. import fix as fixer
-    from .. import source
-    from ..lines import LineIndex
+    from inclusivelint.fix import edits as fixer
+    from inclusivelint.read import source
+    from inclusivelint.read.lines import LineIndex
 
     edits = fixer.plan(doc.text, findings, unsafe=unsafe)
     if shown_fixes is not None and edits:

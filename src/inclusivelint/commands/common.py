@@ -8,7 +8,7 @@ from typing import Sequence
 
 import click
 
-from ..errors import InclusivelintError
+from inclusivelint.errors import InclusivelintError
 
 
 class UserError(click.ClickException):
@@ -28,7 +28,7 @@ def names(values: Sequence[str] | None) -> list[str] | None:
 
 
 def linter(extra_rule_dirs: tuple = (), model: str | None = None, *, verify: bool = True):
-    from ..engine import linter_for
+    from inclusivelint.lint.engine import linter_for
 
     try:
         return linter_for(extra_rule_dirs, model, verify=verify)
@@ -37,7 +37,7 @@ def linter(extra_rule_dirs: tuple = (), model: str | None = None, *, verify: boo
 
 
 def settings(config_path, isolated, paths, cli_values, *, verify: bool = True):
-    from .. import config
+    from inclusivelint import config
 
     start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
     if paths and len(paths) > 1:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..vocab import INSIGHT_PROFILES as PROFILES, RECORD_FORMATS
-from .common import UserError, settings as load_settings
+from inclusivelint.vocab import INSIGHT_PROFILES as PROFILES, RECORD_FORMATS
+from inclusivelint.commands.common import UserError, settings as load_settings
 
 
 @click.command("insights")
@@ -41,8 +41,8 @@ def insights(input_path, text_field, id_field, group_by, profile, jobs, html_out
 
     Prints the clear differences between groups; --html, --csv and --json write the
     report, the per-document measures and the aggregates."""
-    from ..batch import format_for_path
-    from ..errors import InclusivelintError
+    from inclusivelint.run.batch import format_for_path
+    from inclusivelint.errors import InclusivelintError
 
     # The profile goes through the settings, so that checks a profile switches on run here too.
     settings, linter = load_settings(config_path, isolated, [input_path], {"profile": profile})
@@ -56,7 +56,7 @@ def insights(input_path, text_field, id_field, group_by, profile, jobs, html_out
             result = _on_dask(input_path, fmt, text_field, id_field, group_by, profile, jobs, min_group,
                               excerpts, options, scheduler)
         else:
-            from ..insights.run import run_insights
+            from inclusivelint.insights.run import run_insights
 
             kwargs = options.lint_kwargs(linter)
             del kwargs["path"], kwargs["warn_unused"]
@@ -67,7 +67,7 @@ def insights(input_path, text_field, id_field, group_by, profile, jobs, html_out
         raise UserError(str(exc)) from None
     if html_out:
         try:
-            from ..insights.html import render_html
+            from inclusivelint.insights.html import render_html
 
             html = render_html(result, linter.rulebook)
         except ModuleNotFoundError as exc:
@@ -104,8 +104,8 @@ def _on_dask(input_path, fmt, text_field, id_field, group_by, profile, jobs, min
         from distributed import Client, LocalCluster
     except ModuleNotFoundError:
         raise UserError('--dask needs the dask extra: pip install "inclusivelint[dask]"') from None
-    from ..cluster import insights_bag
-    from ..insights.dask import records_bag
+    from inclusivelint.run.cluster import insights_bag
+    from inclusivelint.insights.dask import records_bag
 
     if scheduler:
         client, cluster = Client(scheduler), None

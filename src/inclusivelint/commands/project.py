@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import SelectionError
-from ..vocab import INPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
-from .common import UserError, linter, names, settings as load_settings
+from inclusivelint.errors import SelectionError
+from inclusivelint.vocab import INPUT_FORMATS, PROFILES, RULE_FORMATS, SEVERITIES
+from inclusivelint.commands.common import UserError, linter, names, settings as load_settings
 
 STARTER_NAME = ".inclusivelint.yaml"
 
@@ -78,7 +78,7 @@ def init(directory):
 @click.argument("path", required=False, type=click.Path())
 def show_config(show, config_path, path):
     """Show the effective configuration for PATH (default: the working directory)."""
-    from .. import config
+    from inclusivelint import config
 
     found, _ = load_settings(config_path, False, [path] if path else [], {})
     click.echo(config.render(found))
@@ -89,7 +89,7 @@ def show_config(show, config_path, path):
 @click.option("--format", "output_format", type=click.Choice(RULE_FORMATS), default="text", show_default=True)
 def explain(rule_id, output_format):
     """Show what RULE_ID flags, why, its sources, alternatives and examples."""
-    from ..explain import render_rule, rule_dict
+    from inclusivelint.output.explain import render_rule, rule_dict
 
     book = linter().rulebook
     rule = book.rules.get(rule_id)
@@ -112,7 +112,7 @@ def explain(rule_id, output_format):
 def list_rules(category, output_format, check, config_path, isolated):
     """List the rules (bundled and the configuration's extra rules): id, category, severity,
     and the message with an example term."""
-    from ..explain import render_table, rule_dict
+    from inclusivelint.output.explain import render_table, rule_dict
 
     _, lint = load_settings(config_path, isolated, [], {}, verify=not check)
     book = lint.rulebook
@@ -122,7 +122,7 @@ def list_rules(category, output_format, check, config_path, isolated):
     rules = [r for r in book.rules.values() if not wanted or r.category in wanted]
     rules.sort(key=lambda r: (r.category, r.id))
     if check:
-        from ..verify import problems
+        from inclusivelint.compile.verify import problems
 
         found = [str(p) for p in problems(lint, rules)]
         for line in found:
@@ -132,7 +132,7 @@ def list_rules(category, output_format, check, config_path, isolated):
                    err=bool(found))
         sys.exit(1 if found else 0)
     if output_format == "json":
-        from ..report import JSON_VERSION
+        from inclusivelint.output.render import JSON_VERSION
 
         click.echo(json.dumps({"version": JSON_VERSION, "rules": [rule_dict(r, book.sources) for r in rules]},
                               ensure_ascii=False, indent=2))

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from ..vocab import INPUT_FORMATS, RECORD_FORMATS
-from .common import UserError, names, settings as load_settings
+from inclusivelint.vocab import INPUT_FORMATS, RECORD_FORMATS
+from inclusivelint.commands.common import UserError, names, settings as load_settings
 
 
 @click.command()
@@ -32,7 +32,7 @@ def batch(input_path, text_field, id_field, output, record_format, resume, input
 
     Exit 0 when every record was linted (findings are data here, not failures),
     1 when some records became error entries, 2 when the batch cannot run."""
-    from ..batch import BatchError, run_batch
+    from inclusivelint.run.batch import BatchError, run_batch
 
     settings, linter = load_settings(config_path, isolated, [input_path],
                                  {"select": names(select), "ignore": names(ignore), "input-format": input_format})
@@ -61,7 +61,7 @@ def serve_command(port, open_browser, config_path, isolated):
     ignore, severity, allow, extra rules), as `check` would."""
     settings, _ = load_settings(config_path, isolated, [], {})
     try:
-        from ..web.app import serve
+        from inclusivelint.web.app import serve
     except ModuleNotFoundError as exc:
         if exc.name in ("starlette", "uvicorn"):
             raise UserError('the web page needs the web extra: pip install "inclusivelint[web]"') from None
@@ -76,7 +76,7 @@ def serve_command(port, open_browser, config_path, isolated):
 def lsp_command():
     """Run the language server on stdio, for editors (needs the lsp extra)."""
     try:
-        from ..lsp.server import serve
+        from inclusivelint.lsp.server import serve
     except ModuleNotFoundError as exc:
         if (exc.name or "").partition(".")[0] in ("pygls", "lsprotocol"):
             raise UserError('the language server needs the lsp extra: pip install "inclusivelint[lsp]"') from None

@@ -18,11 +18,11 @@ __all__ = ["Insights", "render_html", "run_insights"]
 def __getattr__(name: str):
     # Imported on first use, so that `inclusivelint check` does not pay for numpy.
     if name in ("Insights", "run_insights"):
-        from . import run
+        from inclusivelint.insights import run
 
         return getattr(run, name)
     if name == "render_html":
-        from .html import render_html
+        from inclusivelint.insights.html import render_html
 
         return render_html
     raise AttributeError(name)

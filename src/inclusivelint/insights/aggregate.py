@@ -30,7 +30,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .measures import Measure
+from inclusivelint.insights.measures import Measure
 
 RESAMPLES = 2000
 SEED = 20260101

@@ -1,7 +1,7 @@
 """The insights aggregation on a Dask cluster (the dask extra), for sets that outgrow one machine.
 
     import dask.bag as db, json
-    from inclusivelint.cluster import insights_bag
+    from inclusivelint.run.cluster import insights_bag
     result = insights_bag(db.read_text("reviews/*.jsonl").map(json.loads), "text",
                           profile="review", group_by=("team",))
 
@@ -17,16 +17,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..batch import Record
-from ..config import LintOptions
-from . import measures as M
-from .run import PROFILES, Job, Partial, finish, measure_record
+from inclusivelint.run.batch import Record
+from inclusivelint.config import LintOptions
+from inclusivelint.insights import measures as M
+from inclusivelint.insights.run import PROFILES, Job, Partial, finish, measure_record
 
 _FAN_IN = 8
 
 
 def _measure_partition(items: Iterable, job: Job, options: LintOptions, index: int) -> Partial:
-    from ..cluster import lint_kwargs
+    from inclusivelint.run.cluster import lint_kwargs
 
     linter = options.linter()
     job = replace(job, lint_kwargs=lint_kwargs(options, linter))

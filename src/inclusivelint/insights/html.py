@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from html import escape
 
-from .measures import DISTRIBUTION
-from .run import Insights
+from inclusivelint.insights.measures import DISTRIBUTION
+from inclusivelint.insights.run import Insights
 
 _CONFIG = {"displaylogo": False, "showSendToCloud": False, "responsive": True}
 _COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf"]
@@ -36,7 +36,7 @@ def render_html(result: Insights, rulebook=None) -> str:
     from plotly.offline import get_plotlyjs
 
     if rulebook is None:
-        from ..engine import default_linter
+        from inclusivelint.lint.engine import default_linter
 
         rulebook = default_linter().rulebook
     agg = result.aggregates

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from ..analysis.datafile import read
-from ..finding import Finding
+from inclusivelint.analysis.datafile import read
+from inclusivelint.lint.finding import Finding
 
 PER_WORDS = 1000
 

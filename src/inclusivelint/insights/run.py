@@ -23,11 +23,11 @@ from typing import IO, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from ..batch import Record, format_for_path, read_records, record_id, record_text
-from ..errors import BatchError
-from ..vocab import INSIGHT_PROFILES as PROFILES, RECORD_FORMATS
-from . import measures as M
-from .aggregate import Accumulator, Aggregates, aggregate
+from inclusivelint.run.batch import Record, format_for_path, read_records, record_id, record_text
+from inclusivelint.errors import BatchError
+from inclusivelint.vocab import INSIGHT_PROFILES as PROFILES, RECORD_FORMATS
+from inclusivelint.insights import measures as M
+from inclusivelint.insights.aggregate import Accumulator, Aggregates, aggregate
 
 TOP_DOCUMENTS = 20
 EXCERPT_CONTEXT = 60  # characters either side of a finding
@@ -120,7 +120,7 @@ def _squash(text: str) -> str:
 
 def measure_record(linter, item: tuple[Job, Record]) -> DocResult:
     """Lint, analyse and measure one record (runs in a worker)."""
-    from ..analysis import analyze
+    from inclusivelint.analysis import analyze
 
     job, record = item
     rid = record_id(record, job.id_field)
@@ -168,7 +168,7 @@ class Partial:
     def __post_init__(self):
         if self.accumulator is None:
             _, edges = M.DISTRIBUTION[self.profile]
-            from .aggregate import SEED
+            from inclusivelint.insights.aggregate import SEED
 
             self.accumulator = Accumulator(len(self.measures), seed=(SEED, *self.seed), bins=edges)
 
@@ -293,17 +293,17 @@ def run_insights(input_path, *, text_field: str, profile: str, id_field: str | N
     """Measure every record of `input_path` and aggregate by `group_by` (see module doc).
     `csv_out` receives one row per document (id and measures; no text, no group value).
     `lint_kwargs` go to `Linter.lint` (default: those of `LintOptions(profile=profile)`)."""
-    from ..parallel import map_records
+    from inclusivelint.run.parallel import map_records
 
     if profile not in PROFILES:
         raise BatchError(f"unknown insights profile {profile!r} (expected one of {', '.join(PROFILES)})")
     if linter is None:
-        from ..engine import default_linter
+        from inclusivelint.lint.engine import default_linter
 
         linter = default_linter()
     if lint_kwargs is None:  # the settings' defaults for this profile, as `check --profile` has them
-        from ..cluster import lint_kwargs as table_kwargs
-        from ..config import LintOptions
+        from inclusivelint.run.cluster import lint_kwargs as table_kwargs
+        from inclusivelint.config import LintOptions
 
         lint_kwargs = table_kwargs(LintOptions(profile=profile), linter)
     measures = M.measures_for(profile, M.categories_of(linter.rulebook))

@@ -19,10 +19,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .. import __version__
-from ..config import CONFIG_NAMES
-from . import worker
-from .worker import FIX_ALL_KIND, DocRef
+from inclusivelint import __version__
+from inclusivelint.config import CONFIG_NAMES
+from inclusivelint.lsp import worker
+from inclusivelint.lsp.worker import FIX_ALL_KIND, DocRef
 
 DEBOUNCE = 0.25  # seconds of quiet after a change before it is linted
 SOURCE = "inclusivelint"

@@ -14,8 +14,10 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import config, directives, regions
-from ..errors import InclusivelintError
+from inclusivelint import config
+from inclusivelint.lint import directives
+from inclusivelint.read import regions
+from inclusivelint.errors import InclusivelintError
 
 # LSP language ids for documents whose path does not tell the format (untitled buffers).
 LANGUAGES = {"markdown": "markdown", "html": "html", "restructuredtext": "rst", "rst": "rst",
@@ -92,7 +94,7 @@ _KEPT = 8
 
 def warm() -> None:
     """Load the bundled linter before the first document arrives."""
-    from ..engine import default_linter
+    from inclusivelint.lint.engine import default_linter
 
     default_linter()
 
@@ -157,9 +159,9 @@ def lint(ref: DocRef) -> Result:
 def _doc_link(rule) -> str:
     """The rule's documentation: its page once the project is published, else its YAML file
     (reason, sources, examples), installed or the user's own (a table row names file and id)."""
-    from ..report import rule_url
+    from inclusivelint.output.render import rule_url
 
-    from ..loader import bundled_rules_dir
+    from inclusivelint.compile.loader import bundled_rules_dir
 
     published = rule_url(rule)
     if published:
@@ -172,7 +174,7 @@ def _doc_link(rule) -> str:
 
 def describe(book, rule) -> str:
     """A rule's hover text in Markdown: why, alternatives, fix and sources, as `explain` says them."""
-    from ..explain import FIX_NOTES
+    from inclusivelint.output.explain import FIX_NOTES
 
     lines = [f"**{rule.id}** ({rule.category}, {rule.severity})", "", rule.reason, ""]
     if rule.suggestions:
@@ -188,7 +190,7 @@ def describe(book, rule) -> str:
 
 def _quick_fixes(ref: DocRef, fmt: str, pos: Positions, f) -> list[Action]:
     """Each suggestion the fix engine can apply in one click, then ignoring the rule there."""
-    from .. import fix
+    from inclusivelint.fix import edits as fix
 
     text = ref.text
     out: list[Action] = []
@@ -209,7 +211,7 @@ def _quick_fixes(ref: DocRef, fmt: str, pos: Positions, f) -> list[Action]:
 
 def fix_all(ref: DocRef) -> Action | None:
     """One action that applies every safe fix in the document (the fix engine's plan)."""
-    from .. import fix
+    from inclusivelint.fix import edits as fix
 
     try:
         plan, found = _findings(ref)

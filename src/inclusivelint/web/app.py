@@ -39,14 +39,14 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..config import LintOptions
-from ..engine import Linter
-from .body import ApiError, read_bytes, read_json
-from .checker import Checker
-from .jobs import CHECK_ID_HEADER, Jobs
-from .payload import fix_request, lint_request
-from .security import LOCAL_HOSTS, SecurityHeaders
-from .upload import extract
+from inclusivelint.config import LintOptions
+from inclusivelint.lint.engine import Linter
+from inclusivelint.web.body import ApiError, read_bytes, read_json
+from inclusivelint.web.checker import Checker
+from inclusivelint.web.jobs import CHECK_ID_HEADER, Jobs
+from inclusivelint.web.payload import fix_request, lint_request
+from inclusivelint.web.security import LOCAL_HOSTS, SecurityHeaders
+from inclusivelint.web.upload import extract
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 1_000_000

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import difflib
 
-from .. import __version__
-from ..analysis import analyze, get_profile
-from ..config import LintOptions
-from ..engine import Linter
-from ..explain import evidence_dict, rule_dict
-from ..finding import Finding
-from ..fix import Edit, apply_edits, edit_for, plan, sentence_preview
-from ..report import JSON_VERSION
-from .body import ApiError
-from .jobs import Checkpoint, never_cancelled
-from .payload import FixRequest, LintRequest, Replacement
+from inclusivelint import __version__
+from inclusivelint.analysis import analyze, get_profile
+from inclusivelint.config import LintOptions
+from inclusivelint.lint.engine import Linter
+from inclusivelint.output.explain import evidence_dict, rule_dict
+from inclusivelint.lint.finding import Finding
+from inclusivelint.fix.edits import Edit, apply_edits, edit_for, plan, sentence_preview
+from inclusivelint.output.render import JSON_VERSION
+from inclusivelint.web.body import ApiError
+from inclusivelint.web.jobs import Checkpoint, never_cancelled
+from inclusivelint.web.payload import FixRequest, LintRequest, Replacement
 
 MAX_FINDINGS = 1000  # rendered in one answer: a page of flags a person can still read
 _CHECK_EVERY = 200  # findings rendered between two checkpoints
@@ -99,7 +99,7 @@ class Checker:
             return linter.lint(text, **kwargs)
         import io
 
-        from ..stream import lint_file
+        from inclusivelint.read.stream import lint_file
 
         path = kwargs.pop("path", None)
         del kwargs["warn_unused"]

@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from .body import ApiError
+from inclusivelint.web.body import ApiError
 
 CHECK_ID_HEADER = "x-check-id"
 _CHECK_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocab import PAGE_INPUT_FORMATS, PROFILES
-from .body import ApiError
+from inclusivelint.vocab import PAGE_INPUT_FORMATS, PROFILES
+from inclusivelint.web.body import ApiError
 
 # The formats a pasted or uploaded document can be read as.
 

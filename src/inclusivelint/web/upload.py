@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .body import ApiError
+from inclusivelint.web.body import ApiError
 
 _TEXT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
                  ".html": "html", ".htm": "html", ".xhtml": "html"}

@@ -1,0 +1,1 @@
+"""Findings to the findings that matter: baseline, changed lines."""

@@ -1,0 +1,1 @@
+"""Findings to edits: the one replacement engine."""

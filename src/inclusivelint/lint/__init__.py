@@ -1,0 +1,1 @@
+"""Text to findings: spaCy doc, rule matching, context, suppressions."""

@@ -1,0 +1,276 @@
+"""Candidate prefilter: which parts of a text can hold a finding, found without spaCy.
+
+Every match of a rule contains at least one token of a known spelling: for each
+compiled phrase and each anchor alternative of a gated pattern (`compiler`), one
+*needle* is chosen, its rarest-looking token. One Aho–Corasick scan (pyahocorasick)
+over the lower-cased projected text finds every occurrence of every needle; only
+*windows* around those occurrences are then tokenized and matched (`engine`).
+A text without a needle is answered without importing spaCy at all.
+
+Why the result is the same as matching the whole text:
+
+- spaCy splits text on whitespace first, so a window cut at whitespace tokenizes
+  into the same non-space tokens as the whole text does there.
+- Each window reaches `margin` whitespace-separated words beyond its needle on
+  both sides; a word is at least one token, so every check the matcher, the
+  context heuristics (`context`) and the mention test (`mentions`) make within
+  that many tokens of a candidate sees the same tokens as in the whole text.
+  Contexts never look further (they stop at sentence ends and blank lines, and
+  hits further away are never used), and the margin is computed from the rules.
+- A needle is a token, or a run of tokens joined by single spaces where the text
+  must have one (between two letters or two digits: the projected text has single
+  spaces inside a block). A hit is dropped only where the tokenizer cannot have
+  made a token edge: a needle starting (ending) with a letter right after (before)
+  a letter, or with a digit next to a digit. The only token edges inside such a
+  run are the tokenizer's special cases ("cannot" -> "can" "not", "don't" -> "do"
+  "n't"): needle ends that a special case glues to a neighbour are not checked.
+
+The built scanner is kept in the one disk cache (`cache`), keyed by the rulebook's
+fingerprint (which covers the package version) and this module's own code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# Tokens a mention test looks at before a candidate: a colon cue (2), the quote
+# (up to 5), the cue words before it (12); after: the quote (5) and two more.
+_MENTION_REACH = 20
+_SLACK = 3  # an antecedent's determiner stands up to 3 tokens before its noun
+# Windows closer than this many characters are merged: one Doc instead of two.
+_MERGE_GAP = 400
+# Above this share of the text in windows, one Doc over the whole text is cheaper.
+FULL_SHARE = 0.6
+
+# Most spellings one run of adjacent tokens may stand for to be used as needles.
+LIMIT = 256
+# Needles are cut to this many characters.
+MAX_CHARS = 16
+
+_LETTER, _DIGIT, _OTHER = 1, 2, 0
+
+
+def _pack(length: int, margin: int, left: int, right: int) -> int:
+    """A needle's facts as one integer (the automaton stores C integers: small and quick to load)."""
+    return length | margin << 16 | left << 28 | right << 30
+
+
+def _unpack(packed: int) -> tuple[int, int, int, int]:
+    return packed & 0xFFFF, packed >> 16 & 0xFFF, packed >> 28 & 3, packed >> 30 & 3
+
+
+def _kind(ch: str) -> int:
+    if ch.isalpha():
+        return _LETTER
+    if "0" <= ch <= "9":
+        return _DIGIT
+    return _OTHER
+
+
+def _clashes(ch: str, kind: int) -> bool:
+    """Whether the text character `ch` next to a needle end of `kind` rules out a token edge."""
+    if kind == _LETTER:
+        return ch.isalpha()
+    if kind == _DIGIT:
+        return "0" <= ch <= "9"
+    return False
+
+
+@dataclass
+class Prefilter:
+    automaton: object  # ahocorasick.Automaton: lower-cased needle -> _pack(length, margin, left, right)
+    needles: int
+
+    def windows(self, text: str) -> list[tuple[int, int]] | None:
+        """Half-open character ranges of `text` that hold every candidate, with their
+        context, cut at whitespace; [] when nothing can match; None when the whole text
+        must be matched (the lower-cased text changes length, or windows cover most of it)."""
+        low = text.lower()
+        if len(low) != len(text):
+            return None  # offsets into the lower-cased text would not be offsets into the text
+        size = len(text)
+        spans: list[tuple[int, int, int]] = []
+        for last, packed in self.automaton.iter(low):
+            length, margin, left, right = _unpack(packed)
+            start, end = last - length + 1, last + 1
+            if left and start > 0 and _clashes(low[start - 1], left):
+                continue
+            if right and end < size and _clashes(low[end], right):
+                continue
+            spans.append((start, end, margin))
+        if not spans:
+            return []
+        return _windows(text, spans)
+
+
+def _windows(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int]] | None:
+    """Each (start, end, margin) widened by `margin` words both ways, cut at whitespace,
+    merged when they overlap or nearly touch; None when they cover most of the text."""
+    size = len(text)
+    backwards = text[::-1]  # words before a position are words after it in the reversed text
+    out: list[list[int]] = []
+    for start, end, margin in sorted(spans):
+        words = _reach(margin)
+        # The rest of the word holding the needle's end (start), then `margin` words more;
+        # regular expressions split on the same whitespace as spaCy (str.isspace).
+        lo = size - words.match(backwards, size - start).end()
+        hi = words.match(text, end).end()
+        if out and lo <= out[-1][1] + _MERGE_GAP:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    if sum(b - a for a, b in out) > FULL_SHARE * size:
+        return None
+    return [(a, b) for a, b in out]
+
+
+@lru_cache(maxsize=None)
+def _reach(words: int) -> re.Pattern:
+    return re.compile(r"\S*(?:\s+\S+){0,%d}" % words)
+
+
+# -- building ----------------------------------------------------------------
+
+def _rarity(needle: str, stop_words) -> tuple:
+    """Sort key: the best needle is long and not only stop words."""
+    words = needle.split()
+    return (any(c.isalnum() for c in needle), any(w not in stop_words for w in words), len(needle), needle)
+
+
+def _joins(prev: str, tok: str, glued) -> tuple[str, ...]:
+    """What the text can hold between two adjacent tokens: nothing or one space; only a
+    space between two letters or two digits, unless a special case glues them ("can"
+    "not"). (Any other whitespace would be a token of its own.)"""
+    if prev and tok and _kind(prev[-1]) and _kind(prev[-1]) == _kind(tok[0]) and (prev, tok) not in glued:
+        return (" ",)
+    return ("", " ")
+
+
+def _score(needles, stop_words) -> tuple:
+    """How selective a set of needles is: by its weakest needle."""
+    return min(_rarity(n, stop_words)[:3] for n in needles)
+
+
+def _best_needles(slots: list[list[str] | None], glued, stop_words, limit: int | None = None) -> list[str] | None:
+    """The most selective needles of a token sequence whose i-th token is one of
+    `slots[i]` (None: any token): every spelling of some run of adjacent slots, at most
+    `limit` of them; None if no slot has words."""
+    limit = LIMIT if limit is None else limit
+    best = None
+    for i, first in enumerate(slots):
+        if not first:
+            continue
+        spelled = [(w, w) for w in first]  # (text so far, its last token)
+        for j in range(i, len(slots)):
+            if j > i:
+                if not slots[j] or len(spelled) * len(slots[j]) * 2 > limit:
+                    break
+                spelled = [(text + join + w, w) for text, last in spelled for w in slots[j]
+                           for join in _joins(last, w, glued)]
+            needles = sorted({text for text, _ in spelled})
+            if best is None or _score(needles, stop_words) > _score(best, stop_words):
+                best = needles
+    return best
+
+
+def _slot_words(slot: dict) -> list[str] | None:
+    """The words one token-pattern slot accepts, lower-cased; None for wildcards and numbers."""
+    for attr in ("LOWER", "ORTH"):
+        if attr in slot:
+            value = slot[attr]
+            words = value["IN"] if isinstance(value, dict) else [value]
+            return sorted({w.lower() for w in words})
+    return None
+
+
+def _margin(rule, longest: int) -> int:
+    """Words a window must reach beyond a needle of `rule` (see the module's docstring):
+    how far the rule's contexts look (`matcher.RuleMatcher.reach`) or the mention test,
+    plus the longest match the needle can stand in."""
+    contexts = max((c.window for c in rule.unless + rule.requires), default=0) + 8 + _SLACK
+    return max(contexts, _MENTION_REACH) + longest
+
+
+def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
+    """The scanner for a compiled rulebook. `special_cases` maps each tokenizer special
+    case to its token texts (`spacy.tokenizer.Tokenizer.rules`)."""
+    import ahocorasick
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from inclusivelint.compile.compiler import NAMES, SEP
+
+    compiled = rulebook.compiled
+    glued = {(a.lower(), b.lower()) for pieces in special_cases.values() for a, b in zip(pieces, pieces[1:])}
+    margins: dict[str, int] = {}
+
+    def add(rule_id: str, needles, longest: int) -> None:
+        margin = _margin(rulebook.rules[rule_id], longest)
+        for needle in needles:
+            if needle:
+                margins[needle] = max(margins.get(needle, 0), margin)
+
+    # Context keys and the shared proper names (`NAMES`) only drop candidates: they are
+    # matched inside the windows a rule's own needle opens (margins reach 8+ words).
+    for key, seqs in compiled.phrases.items():
+        if SEP not in key and key != NAMES:
+            longest = max((len(s) for s in seqs), default=1)
+            add(key, [n for seq in seqs if seq
+                      for n in _best_needles([[t.lower()] for t in seq], glued, STOP_WORDS)], longest)
+    for gate in compiled.gated:
+        if SEP in gate.key or gate.key == NAMES:
+            continue
+        for pattern in gate.token_patterns:
+            needles = _best_needles([_slot_words(slot) for slot in pattern], glued, STOP_WORDS)
+            if needles is None:  # cannot happen (an anchor is required), but never miss a match
+                needles = [n for seq in gate.anchors for n in _best_needles([[t] for t in seq], glued, STOP_WORDS)]
+            add(gate.key, needles, gate.reach)
+    # A special case splits a run of letters into tokens ("cannot" -> "can" "not"): a needle
+    # whose first token can stand glued after another token is not checked on its left
+    # (and likewise on its right).
+    glued_after = {b for _, b in glued}
+    glued_before = {a for a, _ in glued}
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    kept: dict[str, int] = {}
+    for needle, margin in margins.items():
+        first, last = needle.split(" ")[0], needle.split(" ")[-1]
+        left = _OTHER if first in glued_after else _kind(needle[0])
+        right = _OTHER if last in glued_before else _kind(needle[-1])
+        if len(needle) > MAX_CHARS:
+            # Its first MAX_CHARS characters stand wherever it does: a smaller automaton (the
+            # spellings of a phrase share their starts), and a prefix ends mid-word.
+            needle, right = needle[:MAX_CHARS], _OTHER
+        packed = kept.get(needle)
+        if packed is not None:  # two needles, one prefix: the wider margin, the weaker checks
+            _, had, had_left, had_right = _unpack(packed)
+            margin = max(margin, had)
+            left, right = (left if left == had_left else _OTHER), (right if right == had_right else _OTHER)
+        kept[needle] = _pack(min(len(needle), 0xFFFF), min(margin, 0xFFF), left, right)
+    for needle, packed in kept.items():
+        automaton.add_word(needle, packed)
+    automaton.make_automaton()
+    return Prefilter(automaton, len(kept))
+
+
+def special_cases(tokenizer) -> dict[str, list[str]]:
+    """A tokenizer's special cases as token texts."""
+    from spacy.attrs import ORTH
+
+    return {string: [tok.get(ORTH, tok.get("ORTH", "")) for tok in toks]
+            for string, toks in (tokenizer.rules or {}).items()}
+
+
+def load(rulebook_key: str | None, rulebook, tokenizer) -> Prefilter:
+    """The prefilter for a rulebook, from the cache when its key is known.
+    `rulebook` and `tokenizer` are zero-argument callables, called only to build it."""
+    from inclusivelint import cache
+
+    def make() -> Prefilter:
+        return build(rulebook(), special_cases(tokenizer()))
+
+    if rulebook_key is None:
+        return make()
+    key = cache.digest("prefilter", rulebook_key, Path(__file__).read_bytes())
+    return cache.cached("prefilter", key, make, accept=lambda value: isinstance(value, Prefilter))

@@ -1,0 +1,1 @@
+"""Findings to text: renderers for every output format, rule explanations."""

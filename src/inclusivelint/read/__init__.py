@@ -1,0 +1,1 @@
+"""Files to prose regions: reading, walking, markup formats, offsets."""

@@ -1,0 +1,1 @@
+"""Many files or records: plans, worker processes, batches, Dask."""
