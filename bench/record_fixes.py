@@ -33,7 +33,8 @@ import yaml
 from inclusivelint.fix.agreement import article_for
 from inclusivelint.lint.engine import Linter
 from inclusivelint.fix.edits import apply_suggestion, one_click
-from inclusivelint.compile.loader import _PLACEHOLDER, rule_files
+from inclusivelint.compile.fields import _PLACEHOLDER
+from inclusivelint.compile.loader import rule_files
 from inclusivelint.lint.trained import load as load_model
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,8 +14,8 @@ import yaml
 
 from inclusivelint.errors import RuleError
 from inclusivelint.lint.finding import Severity
-from inclusivelint.vocab import AD_OFFERS, AD_SECTIONS, JOB_KINDS
-from inclusivelint.compile.rule import CATEGORIES, EVIDENCE_GRADES, FIX_APPLICABILITY, Context, DocumentCheck, Example, Rule, Source
+from inclusivelint.compile.fields import _document, _evidence, _fixed, _str_list, _suggestions
+from inclusivelint.compile.rule import CATEGORIES, FIX_APPLICABILITY, Context, Example, Rule, Source
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     _Loader: Any = yaml.CSafeLoader
@@ -24,8 +24,6 @@ except AttributeError:  # pragma: no cover
 
 REQUIRED = ("id", "category", "severity", "message", "reason", "sources", "match", "suggestions", "examples")
 OPTIONAL = ("unless", "requires", "fix", "notes", "evidence", "document", "fixed")
-# A suggestion holding a placeholder or a note to the writer cannot replace words: advice.
-_PLACEHOLDER = re.compile(r"[()\[\]…]|\.\.\.")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 SOURCES_FILE = "sources.yaml"
@@ -140,23 +138,6 @@ def parse_example(text: Any, shown: str, key: str) -> Example:
     return Example(clean, tuple(spans), fixed)
 
 
-def _str_list(value: Any, shown: str, key: str, *, minimum: int = 1) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise RuleError(shown, key, "expected a list of non-empty strings")
-    for i, item in enumerate(value):
-        if not isinstance(item, str):
-            hint = " (YAML reads yes/no/on/off/true/false and numbers as such: quote it)" \
-                if isinstance(item, (bool, int, float)) else ""
-            raise RuleError(shown, f"{key}[{i}]", f"expected a string, got {item!r}{hint}")
-        if not item.strip():
-            raise RuleError(shown, f"{key}[{i}]", "expected a non-empty string")
-    if len(value) < minimum:
-        raise RuleError(shown, key, f"expected at least {minimum}, got {len(value)}")
-    return tuple(value)
-
-
 _DEFAULT_WINDOW = {"near": 6, "before": 1, "after": 1, "antecedent": 40}
 
 
@@ -265,111 +246,6 @@ def parse_rule(data: Any, shown: str, *, sources: dict[str, Source], expected_id
         document=_document(data.get("document"), shown),
         fixed=_fixed(data.get("fixed"), shown, parsed["flag"], suggestions, advice),
     )
-
-
-_DOCUMENT_KEYS = ("sections", "demand", "unless-ad-offers", "unless-job", "unless-reason", "amount", "once")
-
-
-def _document(value: Any, shown: str) -> DocumentCheck | None:
-    """`document: {sections: [requirements], demand: true, unless-ad-offers: equivalent-route,
-    unless-job: physical, unless-reason: true, amount: {min: 8} | {cap: true}, once: true}`."""
-    if value is None:
-        return None
-    if not isinstance(value, dict) or not value:
-        raise RuleError(shown, "document", f"expected a mapping with some of {', '.join(_DOCUMENT_KEYS)}")
-    for key in value:
-        if key not in _DOCUMENT_KEYS:
-            raise RuleError(shown, f"document.{key}", f"unknown key (expected {', '.join(_DOCUMENT_KEYS)})")
-    sections = _str_list(value.get("sections", []), shown, "document.sections", minimum=0)
-    for i, kind in enumerate(sections):
-        if kind not in AD_SECTIONS:
-            raise RuleError(shown, f"document.sections[{i}]", f"{kind!r} is not one of {', '.join(AD_SECTIONS)}")
-    for key in ("demand", "unless-reason", "once"):
-        if not isinstance(value.get(key, False), bool):
-            raise RuleError(shown, f"document.{key}", "expected true or false")
-    for key, allowed in (("unless-ad-offers", AD_OFFERS), ("unless-job", JOB_KINDS)):
-        if value.get(key, "") not in ("", *allowed):
-            raise RuleError(shown, f"document.{key}", f"{value[key]!r} is not one of {', '.join(allowed)}")
-    amount = value.get("amount") or {}
-    if not isinstance(amount, dict) or set(amount) - {"min", "cap"} or len(amount) > 1:
-        raise RuleError(shown, "document.amount", "expected {min: NUMBER} or {cap: true}")
-    low = amount.get("min")
-    if low is not None and (isinstance(low, bool) or not isinstance(low, (int, float)) or low < 0):
-        raise RuleError(shown, "document.amount.min", "expected a number of at least 0")
-    if amount.get("cap", True) is not True:
-        raise RuleError(shown, "document.amount.cap", "expected true")
-    return DocumentCheck(sections=sections, demand=value.get("demand", False),
-                         unless_ad_offers=value.get("unless-ad-offers", ""),
-                         unless_job=value.get("unless-job", ""), unless_reason=value.get("unless-reason", False),
-                         amount_min=low, amount_cap="cap" in amount, once=value.get("once", False))
-
-
-def _suggestions(value: Any, shown: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """`["allowlist", {advice: "name what is allowed"}]` -> (all texts, the advice ones)."""
-    items = value if isinstance(value, list) else [value]
-    texts, advice = [], []
-    for i, item in enumerate(items):
-        if isinstance(item, dict):
-            if set(item) != {"advice"}:
-                raise RuleError(shown, f"suggestions[{i}]", "expected a string or {advice: TEXT}")
-            item = item["advice"]
-            if isinstance(item, str):
-                advice.append(item)
-        texts.append(item)
-    texts_t = _str_list(texts, shown, "suggestions", minimum=2)
-    for i, text in enumerate(texts_t):
-        if text not in advice and _PLACEHOLDER.search(text):
-            raise RuleError(shown, f"suggestions[{i}]", f"{text!r} holds a placeholder or a note, so it "
-                            "cannot replace words: write it as {advice: ...}")
-        if text not in advice and ("{" in text or "}" in text):
-            for m in re.finditer(r"\{([^}]*)\}", text):
-                if not re.fullmatch(r"match|-?[1-9]\d*", m.group(1)):
-                    raise RuleError(shown, f"suggestions[{i}]", f"unknown template slot {{{m.group(1)}}} "
-                                    "(expected {1}, {2} ... , {-1} or {match})")
-    return texts_t, tuple(advice)
-
-
-def _fixed(value: Any, shown: str, flags: tuple[Example, ...], suggestions: tuple[str, ...],
-           advice: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
-    """`fixed: {EXAMPLE: {SUGGESTION: TEXT}}` -> ((example, suggestion, text), ...), checked
-    against the rule's own flag examples and one-click suggestions."""
-    if value is None:
-        return ()
-    if not isinstance(value, dict):
-        raise RuleError(shown, "fixed", "expected a mapping of flag example -> {suggestion: fixed text}")
-    examples = {ex.text for ex in flags}
-    out = []
-    for example, by_suggestion in value.items():
-        key = f"fixed[{example!r}]"
-        if example not in examples:
-            raise RuleError(shown, key, "is not one of the flag examples (without its [[ ]] marks)")
-        if not isinstance(by_suggestion, dict):
-            raise RuleError(shown, key, "expected a mapping of suggestion -> fixed text")
-        for suggestion, text in by_suggestion.items():
-            if suggestion not in suggestions or suggestion in advice:
-                raise RuleError(shown, f"{key}[{suggestion!r}]", "is not one of the one-click suggestions")
-            if not isinstance(text, str):
-                raise RuleError(shown, f"{key}[{suggestion!r}]", "expected the fixed text as a string")
-            out.append((example, suggestion, text))
-    return tuple(out)
-
-
-def _evidence(value: Any, shown: str, rule_sources: tuple[str, ...]) -> tuple[str, str]:
-    """`evidence: {grade: lab-study, source: gaucher-2011}` -> (grade, source id)."""
-    if value is None:
-        return "", ""
-    if not isinstance(value, dict):
-        raise RuleError(shown, "evidence", "expected {grade: GRADE, source: SOURCE-ID}")
-    unknown = set(value) - {"grade", "source"}
-    if unknown:
-        raise RuleError(shown, f"evidence.{sorted(unknown)[0]}", "unknown key (expected grade, source)")
-    grade, source = value.get("grade"), value.get("source")
-    if grade not in EVIDENCE_GRADES:
-        raise RuleError(shown, "evidence.grade", f"{grade!r} is not one of {', '.join(EVIDENCE_GRADES)}")
-    if not isinstance(source, str) or source not in rule_sources:
-        raise RuleError(shown, "evidence.source",
-                        f"{source!r} must be one of the rule's sources ({', '.join(rule_sources)})")
-    return grade, source
 
 
 def load_rules(directory: Path, sources: dict[str, Source], *, label: str = "rules",

@@ -22,7 +22,7 @@ from inclusivelint.compile.loader import (
 from inclusivelint.compile.compiler import Compiled, compile_rules
 from inclusivelint.compile.rule import Rule, Source
 
-_COMPILER_MODULES = ("rule.py", "loader.py", "patterns.py", "inflect.py", "compiler.py", "rulebook.py")
+_COMPILER_MODULES = ("rule.py", "loader.py", "fields.py", "patterns.py", "inflect.py", "compiler.py", "rulebook.py")
 
 
 @dataclass
