@@ -22,7 +22,7 @@ def test_check_prints_location_rule_reason_and_alternatives(ad, capsys):
     assert f"{ad}:3:12  warning  paying-dues" in out
     assert "New people pay their dues here." in out
     assert "^^^^^^^^^^^^^^" in out  # the underline under "pay their dues"
-    assert "why:" in out and "try: build experience" in out
+    assert "why:" in out and "rewrite: build experience" in out and "try: learn the ropes" in out
     assert "Found 1 problem (1 warning) in 1 of 1 file." in out
 
 

@@ -92,8 +92,12 @@ def render_text(report: Report, *, reasons: Mapping[str, str] | None = None, sty
                 explained.add(f.rule_id)
                 out.append(textwrap.fill(f"why: {reasons[f.rule_id]}", width, initial_indent=indent,
                                          subsequent_indent=indent + "     "))
-            if f.suggestions:
-                out.append(f"{indent}try: " + style(" · ".join(f.suggestions), fg="green"))
+            clicks = [s for s in f.suggestions if s not in f.advice]
+            if clicks:  # words that can replace the flagged ones (--fix, the page's buttons)
+                out.append(f"{indent}try: " + style(" · ".join(clicks), fg="green"))
+            advice = [s for s in f.suggestions if s in f.advice]
+            if advice:  # a rewrite for the writer: never applied
+                out.append(f"{indent}rewrite: " + style(" · ".join(advice), fg="green"))
             out.append("")
     if footer:
         out.append(summary(report))
