@@ -106,6 +106,7 @@ def _run_step(name: str, inputs: dict, cwd: Path, extra_env: dict) -> subprocess
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_the_run_step_annotates_findings_and_fails(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("# Hiring\n\nStop paying your dues.\n")

@@ -150,6 +150,7 @@ def test_pre_commit_hook_prints_the_short_form():
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.slow
 def test_progress_bar_on_a_real_terminal_and_never_in_a_pipe(here):
     """The console script with its standard error on a pseudo-terminal, then on a pipe
     (the bar's one-second delay is set to zero so a short run shows it)."""

@@ -111,6 +111,7 @@ def test_config_show_reports_origins(project, capsys):
     assert "include-code: false  # default" in out
 
 
+@pytest.mark.slow
 def test_extra_rules_directory_is_validated_and_used(project, capsys):
     extra = project / "house-rules" / "coded-culture"
     extra.mkdir(parents=True)
@@ -170,6 +171,7 @@ def test_source_files_need_include_code(tmp_path, capsys):
     assert doc["files"] == 1 and len(doc["findings"]) == 1
 
 
+@pytest.mark.slow
 def test_rules_check_runs_the_examples_of_extra_rules(project, capsys):
     extra = project / "house-rules" / "coded-culture"
     extra.mkdir(parents=True)

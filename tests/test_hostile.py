@@ -263,6 +263,7 @@ def test_a_fix_over_changed_bytes_is_refused(tmp_path):
     assert path.read_text() == "Someone else's edit.\n"
 
 
+@pytest.mark.slow
 def test_two_concurrent_fixers_lose_no_update(tmp_path):
     import subprocess
     import sys
@@ -380,6 +381,7 @@ def _seconds(fn) -> float:
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "rst"])
+@pytest.mark.slow
 def test_lint_time_is_linear(linter, fmt):
     """N and 4N of context-dependent candidates in one run: quadratic growth gives ~16."""
     unit = "Each user says he is one of the crazy guys, man. Add it to the whitelist, chairman.\n\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 
 def _client(**kwargs):
     from starlette.testclient import TestClient
@@ -14,6 +16,7 @@ def _client(**kwargs):
     return TestClient(create_app(**kwargs), base_url="http://127.0.0.1")
 
 
+@pytest.mark.slow
 def test_web_answers_a_megabyte_of_flagged_words_quickly_and_truncated():
     client = _client()
     client.post("/api/lint", json={"text": "warm up the whitelist"})

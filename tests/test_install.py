@@ -51,6 +51,7 @@ def test_built_wheel_ships_the_rules_and_lints_in_a_fresh_venv(tmp_path):
     assert (Path(where) / "sources.yaml").is_file()
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_subprocess(tmp_path):
     sample = tmp_path / "ad.txt"
     sample.write_text(SAMPLE)

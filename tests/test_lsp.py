@@ -165,6 +165,7 @@ def keystroke(client, uri, version, line, character, new):
         content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=new)]))
 
 
+@pytest.mark.slow
 async def test_a_big_document_never_stalls_the_server(client):
     """Typing in a 1 MB document: while it is re-linted, every request is answered promptly,
     and the diagnostics that arrive are those of the text as typed."""
@@ -192,6 +193,7 @@ async def test_a_big_document_never_stalls_the_server(client):
     assert found[0].code == "chairman"  # "Our new The chairman": moved by the eight characters typed
 
 
+@pytest.mark.slow
 async def test_saved_settings_apply_to_open_documents(client):
     (client.root / "team").mkdir()
     settings = client.root / "team" / ".inclusivelint.yaml"

@@ -69,6 +69,7 @@ def test_unknown_languages_are_left_alone(tmp_path):
     assert [d.rule_id for d in worker.lint(ref).diagnostics] == ["chairman"]
 
 
+@pytest.mark.slow
 def test_house_rules_link_to_their_file(tmp_path):
     import shutil
     from pathlib import Path

@@ -61,6 +61,7 @@ def test_labelled_sets_snippet_by_snippet(linter, whole):
     _agree(linter, whole, [("snippet.txt", s) for s in snippets])
 
 
+@pytest.mark.slow
 def test_labelled_sets_and_rule_examples_as_long_documents(linter, whole):
     """Joined into long documents with clean filler between them, where the prefilter cuts
     windows, and without it."""
@@ -107,6 +108,7 @@ def _run(code: str, cache: Path) -> subprocess.CompletedProcess:
 SPACY_LOADED = "import atexit, sys; atexit.register(lambda: print('spacy' in sys.modules, file=sys.stderr))\n"
 
 
+@pytest.mark.slow
 def test_a_clean_file_is_answered_without_spacy_and_a_dirty_one_with_it(tmp_path):
     cache = tmp_path / "cache"
     clean, dirty = tmp_path / "clean.md", tmp_path / "dirty.md"
@@ -121,6 +123,7 @@ def test_a_clean_file_is_answered_without_spacy_and_a_dirty_one_with_it(tmp_path
         assert proc.stderr.strip().splitlines()[-1] == spacy
 
 
+@pytest.mark.slow
 def test_an_unwritable_cache_falls_back_to_memory(tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")  # (chmod would not stop root)

@@ -22,6 +22,7 @@ def test_cache_is_written_reused_and_survives_corruption(tmp_path, monkeypatch):
     assert "paying-dues" in linter.rulebook.rules
 
 
+@pytest.mark.slow
 def test_changed_extra_rules_get_a_new_cache_and_are_verified(tmp_path, monkeypatch):
     monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path / "cache"))
     extra = tmp_path / "extra" / "coded-culture"
@@ -62,6 +63,7 @@ def test_every_bundled_rule_is_graded_with_one_of_its_sources(linter):
         assert rule.evidence_source in rule.sources, rule.id
 
 
+@pytest.mark.slow
 def test_a_house_rule_may_be_ungraded_or_graded(tmp_path, monkeypatch):
     monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path / "cache"))
     assert Linter([_house_rule(tmp_path, "")]).rulebook.rules["synergy"].evidence == ""

@@ -37,6 +37,7 @@ def big_markdown(tmp_path_factory):
     return path, units
 
 
+@pytest.mark.slow
 def test_big_markdown_offsets_are_exact(big_markdown, linter):
     path, units = big_markdown
     only = linter.selection(["rockstar"])

@@ -485,6 +485,7 @@ def test_the_server_writes_nothing_to_disk_and_logs_no_text(client, monkeypatch,
 # -- packaging ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_page_sees_edits_to_extra_rules_and_applies_the_settings(tmp_path, monkeypatch):
     from inclusivelint.config import LintOptions
     from inclusivelint.web.checker import Checker
@@ -520,6 +521,7 @@ def test_serve_reports_a_port_in_use():
         first.close()
 
 
+@pytest.mark.slow
 def test_serve_prints_its_url_and_answers_on_loopback():
     code = "from inclusivelint.web.app import serve; serve(port=0)"
     proc = subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
