@@ -104,14 +104,20 @@ def edit_row(path: Path, row_id: str, change) -> bool:
     return True
 
 
-def _row_advice(row: dict, extra: set[str], table_fix: str) -> bool:
+def _advice_wanted(suggestions: list, extra: set[str]) -> tuple[list[str], set[str], set[str]]:
+    """A suggestions list's texts, those already advice, and those that should be: the
+    advice, every placeholder or note, and `extra`."""
     texts, advice = [], set()
-    for item in row["suggestions"]:
+    for item in suggestions:
         if isinstance(item, dict):
             advice.add(item["advice"])
             item = item["advice"]
         texts.append(item)
-    wanted = advice | {t for t in texts if _PLACEHOLDER.search(t)} | (extra & set(texts))
+    return texts, advice, advice | {t for t in texts if _PLACEHOLDER.search(t)} | (extra & set(texts))
+
+
+def _row_advice(row: dict, extra: set[str], table_fix: str) -> bool:
+    texts, advice, wanted = _advice_wanted(row["suggestions"], extra)
     if wanted == advice:
         return False
     row["suggestions"] = [{"advice": t} if t in wanted else t for t in texts]
@@ -127,14 +133,7 @@ def mark_advice(path: Path, extra: set[str], row_id: str | None = None) -> bool:
         table_fix = yaml.safe_load(path.read_text(encoding="utf-8")).get("fix", "display-only")
         return edit_row(path, row_id, lambda row: _row_advice(row, extra, table_fix))
     source = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(source)
-    texts, advice = [], set()
-    for item in data["suggestions"]:
-        if isinstance(item, dict):
-            advice.add(item["advice"])
-            item = item["advice"]
-        texts.append(item)
-    wanted = advice | {t for t in texts if _PLACEHOLDER.search(t)} | (extra & set(texts))
+    texts, advice, wanted = _advice_wanted(yaml.safe_load(source)["suggestions"], extra)
     if wanted == advice:
         return False
     lines = source.splitlines(keepends=True)

@@ -111,12 +111,19 @@ def test_config_show_reports_origins(project, capsys):
     assert "include-code: false  # default" in out
 
 
-@pytest.mark.slow
-def test_extra_rules_directory_is_validated_and_used(project, capsys):
+def _house_rules(project, config: str = "") -> Path:
+    """The project's `house-rules/coded-culture/` folder holding the synergy rule, named in
+    its `.inclusivelint.yaml` (with `config` after it)."""
     extra = project / "house-rules" / "coded-culture"
     extra.mkdir(parents=True)
     shutil.copy(HOUSE_RULE, extra / "synergy.yaml")
-    (project / ".inclusivelint.yaml").write_text("extra-rules: [house-rules]\nselect: [synergy]\n")
+    (project / ".inclusivelint.yaml").write_text("extra-rules: [house-rules]\n" + config)
+    return extra
+
+
+@pytest.mark.slow
+def test_extra_rules_directory_is_validated_and_used(project, capsys):
+    extra = _house_rules(project, "select: [synergy]\n")
     (project / "docs" / "ad.md").write_text("Synergy matters.\n")
     _, doc, _ = run_json(["check", "docs/ad.md"], capsys)
     assert rule_ids(doc) == ["synergy"]
@@ -173,10 +180,7 @@ def test_source_files_need_include_code(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_rules_check_runs_the_examples_of_extra_rules(project, capsys):
-    extra = project / "house-rules" / "coded-culture"
-    extra.mkdir(parents=True)
-    shutil.copy(HOUSE_RULE, extra / "synergy.yaml")
-    (project / ".inclusivelint.yaml").write_text("extra-rules: [house-rules]\n")
+    extra = _house_rules(project)
     assert main(["rules", "--check", "--category", "coded-culture"]) == 0
     out = capsys.readouterr()
     assert "every example behaves" in out.out + out.err
