@@ -20,7 +20,6 @@ from inclusivelint.read.lines import LineIndex
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 # Curly apostrophes read as straight ones; one character for one, so offsets hold.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t\r]*\n|\n(?=[ \t]*(?:[-*+\u2022]|\d+[.)]|#)\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +76,6 @@ class Document:
             if m.end() > m.start() and self.in_prose(m.start()):
                 yield m
 
-    def sentence(self, start: int, end: int) -> str:
-        """The sentence (or list item) around text[start:end]."""
-        text = self.search_text
-        lo = 0
-        for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
-            lo = m.end()
-        m = _SENTENCE_END.search(text, end)
-        hi = m.start() + 1 if m else len(text)
-        return text[lo:hi]
 
 
 def overlapping(findings: Sequence[Finding], start: int, end: int) -> tuple[str, ...]:
