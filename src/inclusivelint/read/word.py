@@ -23,11 +23,11 @@ _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\v": " ", "\f": " "})
 
 
 def available() -> bool:
-    try:
-        import docx  # noqa: F401
-    except ModuleNotFoundError:
-        return False
-    return True
+    """Whether python-docx is installed (asked without importing it: walking a directory
+    must not pay for a Word reader it may never use)."""
+    from importlib.util import find_spec
+
+    return find_spec("docx") is not None
 
 
 def read(data: bytes, path: str):
