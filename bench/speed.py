@@ -12,6 +12,7 @@ What is measured, each in this one run:
   * words/s of `Linter.lint` (default mode: every rule, format by extension), and of
     spaCy's bare English tokenizer (`spacy.blank("en").tokenizer`) over the same raw
     texts. Targets (issue 17): >= 2x the tokenizer on docs, >= 1.5x on job ads.
+  * `analyze` (the job-ad profile) per ad over the job ads, findings given. Target: <= 50 ms.
   * growth: seconds for 1x, 4x and 16x the input, as many documents and as one document.
   * `lint_tasks` (bench of `inclusivelint.run.parallel`) on 1 worker and on all CPUs.
   * `inclusivelint check FILE` as a subprocess, start-up included, on a clean file
@@ -253,6 +254,23 @@ def throughput(table: Table, linter, name: str, texts, passes: int) -> None:
     table.add(f"  linter / tokenizer, {name}", f"{c_tok / c_lint:.2f}x", f">= {target}x", c_tok / c_lint >= target)
 
 
+def analysis(table: Table, linter, jobs) -> None:
+    """`analyze` (the job-ad reading: gender coding, requirements) per ad, findings given."""
+    from inclusivelint.analysis import analyze
+
+    prepared = [(path, text, linter.lint(text, path=path)) for path, text in jobs]
+    analyze(prepared[0][1], prepared[0][2], profile="job-ad", path=prepared[0][0])  # warm-up
+
+    def run():
+        for path, text, found in prepared:
+            analyze(text, found, profile="job-ad", path=path)
+
+    wall, cpu = timed(run)
+    per_ad = cpu / len(prepared) * 1000
+    table.add(f"analyze, job-ad profile ({len(prepared)} ads)", f"{per_ad:.1f} ms CPU per ad (wall {wall:.1f} s)",
+              "<= 50 ms", per_ad <= 50)
+
+
 def growth(table: Table, linter, texts) -> None:
     joined = "\n\n".join(t for _, t in texts)
     nlp = getattr(linter, "nlp", None)
@@ -487,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     passes = 1 if quick else 2
     throughput(table, linter, "docs", docs, passes)
     throughput(table, linter, "jobs", jobs, passes)
+    analysis(table, linter, jobs)
     growth(table, linter, load_corpus(args.root, "docs", "*.md", 150_000 if quick else 500_000))
     parallel_speedup(table, linter, [p for p, _ in docs])
     one_file(table, runs)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -411,16 +410,13 @@ def test_offsets_in_the_json_point_into_the_text():
         assert lines[s["line"] - 1][s["column"] - 1:].startswith(s["text"].split("\n")[0])
 
 
-def test_analyze_is_pure_deterministic_and_fast(capsys):
+def test_analyze_is_pure_and_deterministic(capsys):
+    # its speed is measured by bench/speed.py (analyze, job-ad profile)
     text = (ROOT / "examples" / "job-ad.md").read_text(encoding="utf-8")
     first = analyze(text, [], profile="job-ad", path="job-ad.md")
-    start = time.perf_counter()
-    for _ in range(10):
-        again = analyze(text, [], profile="job-ad", path="job-ad.md")
-    per_call = (time.perf_counter() - start) / 10
+    again = analyze(text, [], profile="job-ad", path="job-ad.md")
     assert again == first and render_summary(again) == render_summary(first)
     assert capsys.readouterr() == ("", "")
-    assert per_call < 0.05, f"{per_call * 1000:.1f} ms per job ad"
 
 
 def test_cited_sources_exist_in_the_registry():

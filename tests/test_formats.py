@@ -67,3 +67,12 @@ def test_code_lints_comments_and_docstrings_only(linter):
     text = (FIXTURES / "script.py").read_text()
     found = linter.lint(text, path="script.py", only=linter.selection(RULES.split(",")))
     assert [f.matched for f in found] == ["pay their dues", "his/her"]
+
+
+def test_rst_warning_does_not_hide_prose_after_it(linter):
+    # docutils repeats the title inside its "underline too short" warning (wide
+    # characters count double); that copy must not move the reader past later prose
+    text = "日本 whitelist\n============\n\n> 日本 whitelist\n"
+    found = linter.lint(text, path="doc.rst", only=frozenset({"whitelist"}))
+    assert [text[f.start:f.end] for f in found] == ["whitelist", "whitelist"]
+    assert [f.line for f in found] == [1, 4]

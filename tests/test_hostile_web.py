@@ -3,8 +3,6 @@ a megabyte of flagged words, more checks than workers, and cancellation."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 
@@ -17,17 +15,15 @@ def _client(**kwargs):
 
 
 @pytest.mark.slow
-def test_web_answers_a_megabyte_of_flagged_words_quickly_and_truncated():
+def test_web_answers_a_megabyte_of_flagged_words_truncated():
+    # That its time grows linearly (it was 227 s) is measured by bench/linear.py.
     client = _client()
-    client.post("/api/lint", json={"text": "warm up the whitelist"})
     text = ("whitelist blacklist guys chairman crazy manpower " * 20000)[:950_000]
-    start = time.perf_counter()
     response = client.post("/api/lint", json={"text": text})
-    took = time.perf_counter() - start
     data = response.json()
     assert response.status_code == 200 and data["truncated"] is True and len(data["findings"]) == 1000
     assert all(text[f["start"]:f["end"]] == f["matched"] for f in data["findings"])
-    assert len(response.content) < 2_000_000 and took < 15, took  # was 227 s and 56 MB
+    assert len(response.content) < 2_000_000  # was 56 MB
 
 
 def test_web_checks_are_bounded_and_cancellable(monkeypatch):

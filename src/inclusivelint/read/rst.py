@@ -59,7 +59,7 @@ def _doctree_segments(src: str) -> list[Segment]:
     from docutils import nodes
     from docutils.core import publish_doctree
 
-    skip = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.system_message,
+    skip = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment,
             nodes.problematic, nodes.target, nodes.substitution_definition, nodes.doctest_block,
             nodes.docinfo, nodes.field_name, nodes.option_list, nodes.math, nodes.math_block)
     settings = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False,
@@ -84,6 +84,10 @@ def _doctree_segments(src: str) -> list[Segment]:
 
     def visit(node) -> None:
         nonlocal cursor
+        if isinstance(node, nodes.system_message):
+            # docutils' own words plus a copy of source already visited: searching for
+            # that copy would jump the cursor past prose still to come
+            return
         if isinstance(node, skip) or (
             isinstance(node, nodes.reference) and node.get("refuri") and node.astext() == node.get("refuri")
         ):
