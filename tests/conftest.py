@@ -1,6 +1,14 @@
 import pytest
+from hypothesis import settings
 
 from inclusivelint.lint.engine import Linter
+
+# Plain runs and CI replay the same generated examples, so a red build means a change broke
+# something rather than that new dice found an old bug; `--hypothesis-profile explore`
+# searches afresh (run it after touching the readers or the fixer).
+settings.register_profile("replay", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("replay")
 
 
 @pytest.fixture(scope="session")
