@@ -137,3 +137,66 @@ def test_fingerprint_does_not_import_spacy(tmp_path):
     proc = _run(SPACY_LOADED + "from inclusivelint.compile.rulebook import fingerprint\n"
                 "from inclusivelint.compile.loader import bundled_rules_dir\nfingerprint([bundled_rules_dir()])", tmp_path)
     assert proc.returncode == 0 and proc.stderr.strip() == "False", proc.stderr
+
+
+# -- Markdown blocks left unread -----------------------------------------------------------
+# The inline content of a Markdown block is parsed only when its loosened source holds a
+# needle (`regions.markdown_segments`). Generated documents mix block constructs with
+# flagged words glued to their neighbours by markup.
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from inclusivelint.read import regions  # noqa: E402
+
+WORDS = st.sampled_from(["whitelist", "white", "list", "he", "the", "master", "guys", "crazy", "pay", "your",
+                         "dues", "chairman", "x", "é", "it’s", "(s)he"])
+PROSE = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
+INLINE = st.one_of(
+    PROSE,
+    PROSE.map(lambda t: f"**{t}**"), PROSE.map(lambda t: f"white**{t}**"), PROSE.map(lambda t: f"snake_{t}"),
+    PROSE.map(lambda t: f"[{t}](http://example.com/{t.replace(' ', '')})list"), PROSE.map(lambda t: f"[{t}][ref]s"),
+    PROSE.map(lambda t: f"`{t}` white\\-list &amp;{t}"), PROSE.map(lambda t: f"<em>white</em>{t}"),
+    PROSE.map(lambda t: f"![{t}](a.png)he"),
+    # flagged words that only read as such through markup, or only with their neighbours
+    st.sampled_from(["white**list**", "*white*list", "[white](http://x.org)list", "[white][ref]list",
+                     "white&#8203;list", "white<br>list", "\\(s\\)he", "snake_he", "x*he", "pay **your**\ndues",
+                     "master\n> branch", "culture\n  fit", "it\u2019s crazy", "chair<em>man</em>"]),
+)
+LINE = st.lists(INLINE, min_size=1, max_size=3).map(" ".join)
+BLOCK = st.one_of(
+    LINE,
+    st.tuples(LINE, LINE).map(lambda p: f"{p[0]}\n{p[1]}"),
+    st.tuples(st.sampled_from(["```", "~~~", "````"]), LINE, LINE).map(lambda p: f"{p[0]}\n{p[1]}\n\n{p[2]}\n{p[0]}"),
+    st.tuples(LINE, LINE).map(lambda p: f"- ```\n  {p[0]}\n\n  ```\n```\n{p[1]}\n\n{p[1]}\n```"),
+    st.tuples(LINE, LINE).map(lambda p: f"<!-- {p[0]}\n\n{p[1]} -->"),
+    st.tuples(LINE, LINE).map(lambda p: f"<script>\n{p[0]}\n\n{p[1]}\n</script>"),
+    st.tuples(LINE, LINE).map(lambda p: f"<div>\n{p[0]}\n\n{p[1]}\n</div>"),
+    st.tuples(LINE, LINE).map(lambda p: f"- {p[0]}\n\n  {p[1]}\n- {p[0]}"),
+    st.tuples(LINE, LINE).map(lambda p: f"> {p[0]}\n>\n> {p[1]}\n{p[0]}"),
+    LINE.map(lambda t: f"    {t}\n\n    {t}"),
+    LINE.map(lambda t: f"# {t}\n{t}\n---"),
+    LINE.map(lambda t: f"| {t} | x |\n|---|---|\n| y | {t} |"),
+    st.just("[ref]: http://example.com/ref 'title'"),
+    st.just("- [ref]: http://example.com/other"),
+    LINE.map(lambda t: f"```{t}``` {t}"),
+)
+
+
+@st.composite
+def markdown_document(draw) -> str:
+    blocks = draw(st.lists(BLOCK, min_size=1, max_size=8))
+    front = draw(st.sampled_from(["", "---\ntitle: he\n\nlist: x\n---\n", "---\n\n"]))
+    seps = draw(st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n"]), min_size=len(blocks), max_size=len(blocks)))
+    return front + "".join(b + s for b, s in zip(blocks, seps))
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdown_document())
+def test_markdown_inline_parsed_block_by_block_is_parsed_as_a_whole(src):
+    assert regions.markdown_segments(src, wanted=lambda text, soft: True) == regions.markdown_segments(src)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markdown_document())
+def test_markdown_parts_left_unread_hold_no_finding(linter, whole, src):
+    assert linter.lint(src, path="doc.md") == whole.lint(src, path="doc.md")

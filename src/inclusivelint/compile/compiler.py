@@ -44,9 +44,9 @@ class Gated:
     anchors: list[tuple[str, ...]]
     token_patterns: list[list[dict]]
     reach: int  # most tokens a match can span
-    # Words of a second required element: without one of them near an anchor hit,
-    # the pattern cannot match there and its Matcher is not run.
-    companions: frozenset[str] = frozenset()
+    # The words of each other required element: unless every one of them has a word
+    # near an anchor hit, the pattern cannot match there and its Matcher is not run.
+    companions: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -138,7 +138,11 @@ def _gate(key: str, seq: list, words: _Words) -> Gated:
     if not required:  # `$number` alone: a context pattern, run over each context window
         return Gated(key, [], token_patterns, reach)
     anchors = {tuple(t.lower() for t in words(a)) for a in required[0]}
-    companions = frozenset(t.lower() for a in required[1] for t in words(a)) if len(required) > 1 else frozenset()
+    def telling(alt) -> str:  # the one word of an alternative worth looking for: the rarest-looking
+        toks = [t.lower() for t in words(alt)]
+        return max(toks, key=lambda t: (t not in STOP_WORDS, t.isalpha(), len(t)))
+
+    companions = tuple(frozenset(telling(a) for a in element) for element in required[1:])
     return Gated(key, sorted(anchors), token_patterns, reach, companions)
 
 

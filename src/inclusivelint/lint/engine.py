@@ -162,7 +162,9 @@ class Linter:
         doc_rules = self.rulebook.document_rules
         if not document and doc_rules:
             only = self._ordinary if only is None else only - doc_rules
-        found = self._lint_segments(text, regions.segments(text, fmt, path), path=path, only=only,
+        # Prose that holds no needle cannot hold a finding: a reader may leave it unread.
+        wanted = self.prefilter.may_hold if self.use_prefilter and self.model is None else None
+        found = self._lint_segments(text, regions.segments(text, fmt, path, wanted), path=path, only=only,
                                     document=document and bool(doc_rules))
         if allow:
             found = [f for f in found if not allowed(f.matched, allow)]

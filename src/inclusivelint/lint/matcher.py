@@ -9,11 +9,14 @@ windows around the candidates that need them and judged by `context`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Container, Iterable
 
 from inclusivelint.compile.compiler import NAMES, SEP, Compiled, Gated
 from inclusivelint.lint.context import holds
 from inclusivelint.compile.rule import Rule
+
+
+_NAMES = frozenset({NAMES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +65,14 @@ class _KeyMatcher:
         for n, (i, gate) in enumerate(gated, start=len(phrases)):
             matcher = Matcher(vocab)
             matcher.add(gate.key, gate.token_patterns)
-            companions = frozenset(vocab.strings.add(w) for w in gate.companions)
+            companions = tuple(frozenset(vocab.strings.add(w) for w in words) for words in gate.companions)
             self.gates[n] = (gate.key, matcher, gate.reach, companions)
             add(n, gate.anchors)
             if not gate.anchors:
                 self.unanchored.append(n)
+        # The rule each key belongs to (a context key is `rule id` SEP `which`).
+        self.owner = {i: key.partition(SEP)[0] for i, key in self.keys.items()}
+        self.owner.update((n, gate[0].partition(SEP)[0]) for n, gate in self.gates.items())
         self.single = {h: tuple(v) for h, v in single.items()}
         self.by_pair = {pair: tuple(v) for pair, v in by_pair.items()}
         firsts = set(self.single) | {pair[0] for pair in self.by_pair}
@@ -99,26 +105,32 @@ class _KeyMatcher:
                         raw.append((key_id, start + i, start + i + n))
         return raw
 
-    def find(self, doc, lowers, start: int = 0, end: int | None = None) -> Iterable[tuple[str, int, int]]:
-        """Hits in doc[start:end], as (key, start, end) with Doc offsets."""
+    def find(self, doc, lowers, start: int = 0, end: int | None = None,
+             rules: Container[str] | None = None) -> Iterable[tuple[str, int, int]]:
+        """Hits in doc[start:end], as (key, start, end) with Doc offsets; with `rules`, only
+        those of keys belonging to these rules (a context key is `rule id` SEP `which`)."""
         end = len(doc) if end is None else end
         anchors: dict[int, list[tuple[int, int]]] = {}
+        owner = self.owner
         for match_id, s, e in self._raw(doc, lowers, start, end):
+            if rules is not None and owner[match_id] not in rules:
+                continue
             if match_id in self.gates:
                 anchors.setdefault(match_id, []).append((s, e))
             else:
                 yield self.keys[match_id], s, e
         for gate_id in self.unanchored:
-            anchors[gate_id] = [(start, end)]
+            if rules is None or owner[gate_id] in rules:
+                anchors[gate_id] = [(start, end)]
         # Only this range's words, once: listing the whole Doc per context window made
         # a document full of context-dependent candidates quadratic (issue 14).
         values = lowers[start:end].tolist() if anchors else []
         for gate_id, spans in anchors.items():
             key, matcher, reach, companions = self.gates[gate_id]
-            if companions:  # the second required element must stand near the anchor
+            if companions:  # every other required element must have a word near the anchor
                 spans = [(s, e) for s, e in spans
-                         if any(v in companions
-                                for v in values[max(0, s - reach - start):max(0, min(end, e + reach) - start)])]
+                         if _all_near(values[max(0, s - reach - start):max(0, min(end, e + reach) - start)],
+                                      companions)]
                 if not spans:
                     continue
             if len(spans) * 2 * reach >= end - start:
@@ -137,6 +149,11 @@ class _KeyMatcher:
                     if (a + ws, a + we) not in seen:
                         seen.add((a + ws, a + we))
                         yield key, a + ws, a + we
+
+
+def _all_near(values: list[int], companions: tuple[frozenset[int], ...]) -> bool:
+    near = set(values)
+    return all(not near.isdisjoint(words) for words in companions)
 
 
 class RuleMatcher:
@@ -164,7 +181,7 @@ class RuleMatcher:
 
         lowers = doc.to_array(LOWER)
         main, names = [], []
-        for key, s, e in self.main.find(doc, lowers):
+        for key, s, e in self.main.find(doc, lowers, rules=None if only is None else only | _NAMES):
             if key == NAMES:
                 names.append((s, e))
             elif only is None or key in only:
@@ -174,21 +191,20 @@ class RuleMatcher:
         needy = [c for c in main if self.rules[c.rule_id].unless or self.rules[c.rule_id].requires]
         if not needy:
             return main
-        windows = sorted((max(0, c.start - self.reach[c.rule_id]), min(len(doc), c.end + self.reach[c.rule_id]))
-                         for c in needy)
-        merged: list[list[int]] = []
-        for a, b in windows:
+        windows = sorted(((max(0, c.start - self.reach[c.rule_id]), min(len(doc), c.end + self.reach[c.rule_id])),
+                          c.rule_id) for c in needy)
+        merged: list[list] = []  # [start, end, the rules whose candidates need this window]
+        for (a, b), rule_id in windows:
             if merged and a <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], b)
+                merged[-1][2].add(rule_id)
             else:
-                merged.append([a, b])
-        wanted = {c.rule_id for c in needy}
+                merged.append([a, b, {rule_id}])
         found: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for a, b in merged:
-            for key, s, e in self.context.find(doc, lowers, a, b):
+        for a, b, wanted in merged:
+            for key, s, e in self.context.find(doc, lowers, a, b, wanted):
                 rule_id, _, which = key.partition(SEP)
-                if rule_id in wanted:
-                    found.setdefault((rule_id, which), []).append((s, e))
+                found.setdefault((rule_id, which), []).append((s, e))
         hits = {k: _Hits(v) for k, v in found.items()}
         return [c for c in main if self._keep(doc, c, hits)]
 

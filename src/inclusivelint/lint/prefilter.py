@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Container, Iterator
 
 # Tokens a mention test looks at before a candidate: a colon cue (2), the quote
 # (up to 5), the cue words before it (12); after: the quote (5) and two more.
@@ -91,19 +92,32 @@ class Prefilter:
         low = text.lower()
         if len(low) != len(text):
             return None  # offsets into the lower-cased text would not be offsets into the text
-        size = len(text)
-        spans: list[tuple[int, int, int]] = []
-        for last, packed in self.automaton.iter(low):
-            length, margin, left, right = _unpack(packed)
-            start, end = last - length + 1, last + 1
-            if left and start > 0 and _clashes(low[start - 1], left):
-                continue
-            if right and end < size and _clashes(low[end], right):
-                continue
-            spans.append((start, end, margin))
+        spans = list(self._hits(low))
         if not spans:
             return []
         return _windows(text, spans)
+
+    def may_hold(self, text: str, soft: Container[int] = ()) -> bool:
+        """Whether `text` holds a needle where a token can start and end. `soft` are
+        offsets where markup was taken out of `text`: a needle edge there is never
+        ruled out. A quick yes or no that never says no where `windows` could find
+        something in the prose the text stands for."""
+        low = text.lower()
+        if len(low) != len(text):
+            return True
+        return next(self._hits(low, soft), None) is not None
+
+    def _hits(self, low: str, soft: Container[int] = ()) -> Iterator[tuple[int, int, int]]:
+        """(start, end, margin) of each needle in the lower-cased text that may be a token run."""
+        size = len(low)
+        for last, packed in self.automaton.iter(low):
+            length, margin, left, right = _unpack(packed)
+            start, end = last - length + 1, last + 1
+            if left and start > 0 and start not in soft and _clashes(low[start - 1], left):
+                continue
+            if right and end < size and end not in soft and _clashes(low[end], right):
+                continue
+            yield start, end, margin
 
 
 def _windows(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int]] | None:

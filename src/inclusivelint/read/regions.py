@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import PurePath
+from typing import Callable
 
 from inclusivelint.read.rst import rst_segments
 from inclusivelint.read.segments import Segment, paragraph_segments
@@ -39,11 +40,15 @@ def format_for_path(path: str | None) -> str:
     return EXTENSIONS.get(suffix, "text")
 
 
-def segments(text: str, fmt: str, path: str | None = None) -> list[Segment]:
+def segments(text: str, fmt: str, path: str | None = None,
+             wanted: Callable[[str, frozenset[int]], bool] | None = None) -> list[Segment]:
+    """The prose of `text` read as `fmt`. With `wanted` a reader may leave out prose
+    that cannot matter: it asks `wanted(text, soft)` about a part's loosened source
+    (see `markdown_segments`) and reads only the parts it accepts."""
     if fmt == "text":
         return paragraph_segments(text)
     if fmt == "markdown":
-        return markdown_segments(text)
+        return markdown_segments(text, wanted)
     if fmt == "html":
         return html_segments(text)
     if fmt == "rst":
@@ -70,19 +75,22 @@ def line_segments(text: str) -> list[Segment]:
 
 # -- Markdown ----------------------------------------------------------------
 
-_md_parser = None
+_md_parsers: dict[bool, object] = {}
 
 
-def _markdown():
-    global _md_parser
-    if _md_parser is None:
+def _markdown(inline: bool = True):
+    """The Markdown parser; without `inline` it stops at blocks (inline content is then
+    parsed block by block, with `md.inline.parse`)."""
+    if inline not in _md_parsers:
         from markdown_it import MarkdownIt
         from mdit_py_plugins.front_matter import front_matter_plugin
 
         md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
         md.disable("text_join")  # keep escapes and entities apart so text stays verbatim
-        _md_parser = md
-    return _md_parser
+        if not inline:
+            md.disable("inline")
+        _md_parsers[inline] = md
+    return _md_parsers[inline]
 
 
 class _Cursor:
@@ -106,15 +114,21 @@ def _line_starts(src: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", src)] + [len(src) + 1]
 
 
-def markdown_segments(src: str) -> list[Segment]:
+def markdown_segments(src: str, wanted: Callable[[str, frozenset[int]], bool] | None = None) -> list[Segment]:
     """Prose of a Markdown document. Block quotes and lists nested deeper than the
     parser goes (`maxNesting`, 20 levels) come back as an empty container: its lines
-    are linted as plain text instead of being left out."""
+    are linted as plain text instead of being left out.
+
+    The document's blocks are parsed whole; the inline content of a block (emphasis,
+    links, code spans), the larger part of the parsing, only where `wanted` accepts its
+    loosened text (`_loosened`): most blocks of a long document hold nothing a rule
+    could match."""
     starts = _line_starts(src)
     out: list[Segment] = []
     block = 0
     md = _markdown()
-    tokens = md.parse(src)
+    env: dict = {}
+    tokens = md.parse(src, env) if wanted is None else _markdown(inline=False).parse(src, env)
     for i, tok in enumerate(tokens):
         if (tok.nesting == 1 and tok.level >= md.options.maxNesting - 1 and tok.map
                 and i + 1 < len(tokens) and tokens[i + 1].nesting == -1):
@@ -123,13 +137,56 @@ def markdown_segments(src: str) -> list[Segment]:
             out.extend(deep)
             block = deep[-1].block + 1 if deep else block
             continue
-        if tok.type != "inline" or not tok.map or not tok.children:
+        if tok.type != "inline" or not tok.map:
+            continue
+        if wanted is not None:
+            if not wanted(*_loosened(tok.content)):
+                continue
+            tok.children = []
+            md.inline.parse(tok.content, md, env, tok.children)
+        if not tok.children:
             continue
         first, last = tok.map
         cur = _Cursor(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)))
         _inline(tok.children, cur, out, block)
         block += 1
     return out
+
+
+# What the loosened text of a block leaves out: markup that prose may read through, and
+# whitespace that reads as one space (a line break with the quote marks after it).
+_LOOSE = re.compile(r"""
+    (?P<markup> <[^<>\n]*>                      # inline HTML, autolinks
+      | &\#?\w+;                               # entities
+      | \\[!-/:-@\[-`{-~]                       # escapes
+      | \]\([^)\n]*\) | \]\[[^\]\n]*\]          # link destinations and references
+      | [*~_\[\]]|!\[ )                        # emphasis, strikethrough, brackets
+    | (?P<space> [ \t]*\n[\s>]* | [ \t]{2,} | [^\S \n] )
+""", re.X)
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
+
+
+def _loosened(source: str) -> tuple[str, frozenset[int]]:
+    """A block's inline source as its prose could read, for a needle scan that must never
+    miss, and the offsets in it where markup was taken out (`Prefilter.may_hold`). Markup is
+    dropped (the projection reads through emphasis and links, and the scan does not
+    rule out a token edge where markup was), whitespace and line breaks with their
+    quote marks read as one space, curly apostrophes as straight ones."""
+    out: list[str] = []
+    soft: set[int] = set()
+    size = pos = 0
+    for m in _LOOSE.finditer(source):
+        piece = source[pos:m.start()]
+        out.append(piece)
+        size += len(piece)
+        if m.lastgroup == "markup":
+            soft.add(size)
+        else:
+            out.append(" ")
+            size += 1
+        pos = m.end()
+    out.append(source[pos:])
+    return _APOSTROPHES.sub("'", "".join(out)), frozenset(soft)
 
 
 def _inline(children, cur: _Cursor, out: list[Segment], block: int) -> None:

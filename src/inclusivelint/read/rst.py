@@ -10,9 +10,7 @@ read as plain text. Memory stays bounded by the part, whatever the file's size.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
-from inclusivelint.read.segments import Segment, paragraph_segments
+from inclusivelint.read.segments import Segment, next_block, paragraph_segments, placed
 
 PART_CHARS = 200_000
 MAX_PARSE_CHARS = 2_000_000
@@ -26,11 +24,10 @@ def rst_segments(src: str) -> list[Segment]:
     block = 0
     for start, end in _parts(src):
         part = src[start:end]
-        found = _doctree_segments(part) if len(part) <= MAX_PARSE_CHARS else paragraph_segments(part)
-        for seg in found:
-            out.append(replace(seg, start=seg.start + start, end=seg.end + start, block=seg.block + block))
-        if found:
-            block += max(seg.block for seg in found) + 1
+        found = placed(_doctree_segments(part) if len(part) <= MAX_PARSE_CHARS else paragraph_segments(part),
+                       start, block)
+        out.extend(found)
+        block = next_block(found, block)
     return out
 
 

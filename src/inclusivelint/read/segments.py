@@ -8,7 +8,7 @@ end for matching.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +39,15 @@ def paragraph_segments(src: str, start: int = 0, end: int | None = None, block: 
     if end > pos:
         out.append(Segment(pos, end, block))
     return out
+
+
+def placed(found: list[Segment], offset: int, block: int) -> list[Segment]:
+    """Segments of a part read alone (`src[offset:...]`), moved to their place in the
+    whole: offsets shifted by `offset`, blocks numbered on from `block`."""
+    return [replace(seg, start=seg.start + offset, end=seg.end + offset, block=seg.block + block)
+            for seg in found]
+
+
+def next_block(found: list[Segment], block: int) -> int:
+    """The first block number free after `found` (numbered from `block`)."""
+    return max((seg.block for seg in found), default=block - 1) + 1
