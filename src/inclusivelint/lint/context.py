@@ -73,7 +73,7 @@ def _generic_antecedent(doc, cand, start: int, end: int, window: int) -> bool:
     if end > cand.start or cand.start - end > window:
         return False
     noun = doc[start:end].text.lower()
-    if noun in _INDEFINITES and _person_in_focus(doc, start, doc[cand.start].lower_):
+    if noun in _INDEFINITES and _person_in_focus(doc, max(0, start - window), start, doc[cand.start].lower_):
         return False  # "Dana ... she ... Everyone agrees she is": still Dana
     if noun not in _INDEFINITES:
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
@@ -99,18 +99,19 @@ def _generic_antecedent(doc, cand, start: int, end: int, window: int) -> bool:
 
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
 _MASCULINE = frozenset({"he", "him", "his", "himself"})
-_FOCUS_WINDOW = 400  # tokens: about a page
 
 
-def _person_in_focus(doc, start: int, pronoun: str) -> bool:
-    """Whether, before token `start`, the document names a person and then refers to
-    them with a pronoun of `pronoun`'s set: a later "she" after "everyone" is most
-    likely that person still, across sentences and paragraphs."""
+def _person_in_focus(doc, since: int, start: int, pronoun: str) -> bool:
+    """Whether, between tokens `since` and `start`, the text names a person and then
+    refers to them with a pronoun of `pronoun`'s set: a later "she" after "everyone" is
+    most likely that person still, across sentences and paragraphs. `since` is one
+    antecedent window before the antecedent, twice the window before the pronoun: the
+    prefilter's windows reach that far back (`prefilter._margins`), so they see the same."""
     same = _FEMININE if pronoun in _FEMININE else _MASCULINE if pronoun in _MASCULINE else None
     if same is None:
         return False
     referred = False
-    for tok in reversed(doc[max(0, start - _FOCUS_WINDOW):start]):
+    for tok in reversed(doc[since:start]):
         if tok.lower_ in same:
             referred = True
         elif referred and _looks_like_name(tok):

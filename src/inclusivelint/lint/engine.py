@@ -163,7 +163,10 @@ class Linter:
         if not document and doc_rules:
             only = self._ordinary if only is None else only - doc_rules
         # Prose that holds no needle cannot hold a finding: a reader may leave it unread.
-        wanted = self.prefilter.may_hold if self.use_prefilter and self.model is None else None
+        wanted = None
+        if self.use_prefilter and self.model is None:
+            reads_document = document and bool(doc_rules)
+            wanted = lambda text, soft: self.prefilter.may_hold(text, soft, reads_document)  # noqa: E731
         found = self._lint_segments(text, regions.segments(text, fmt, path, wanted), path=path, only=only,
                                     document=document and bool(doc_rules))
         if allow:
@@ -200,7 +203,7 @@ class Linter:
             return []
         windows = None
         if self.use_prefilter and self.model is None:  # the model reads whole sentences: no windows
-            windows = self.prefilter.windows(proj.text)
+            windows = self.prefilter.windows(proj.text, document=keep is not None)
         if windows is None:
             windows = [(0, len(proj.text))]
         spans = []  # (projected start, projected end, candidate)

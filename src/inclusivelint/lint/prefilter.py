@@ -11,12 +11,14 @@ Why the result is the same as matching the whole text:
 
 - spaCy splits text on whitespace first, so a window cut at whitespace tokenizes
   into the same non-space tokens as the whole text does there.
-- Each window reaches `margin` whitespace-separated words beyond its needle on
-  both sides; a word is at least one token, so every check the matcher, the
-  context heuristics (`context`) and the mention test (`mentions`) make within
-  that many tokens of a candidate sees the same tokens as in the whole text.
-  Contexts never look further (they stop at sentence ends and blank lines, and
-  hits further away are never used), and the margin is computed from the rules.
+- Each window reaches as many whitespace-separated words beyond its needle on
+  each side as the needle's rules look on that side (a pronoun's antecedent lies
+  before it, so its window reaches far back and little ahead); a word is at least
+  one token, so every check the matcher, the context heuristics (`context`) and
+  the mention test (`mentions`) make within that many tokens of a candidate sees
+  the same tokens as in the whole text. Contexts never look further (they stop at
+  sentence ends and blank lines, and hits further away are never used), and the
+  margins are computed from the rules.
 - A needle is a token, or a run of tokens joined by single spaces where the text
   must have one (between two letters or two digits: the projected text has single
   spaces inside a block). A hit is dropped only where the tokenizer cannot have
@@ -40,6 +42,10 @@ from typing import Container, Iterator
 # Tokens a mention test looks at before a candidate: a colon cue (2), the quote
 # (up to 5), the cue words before it (12); after: the quote (5) and two more.
 _MENTION_REACH = 20
+_MENTION_REACH_AFTER = 7
+# The context kinds that look before a candidate, and after it (`context.holds`).
+_LOOKS_BEFORE = frozenset({"before", "near", "antecedent", "phrase"})
+_LOOKS_AFTER = frozenset({"after", "near", "phrase"})
 _SLACK = 3  # an antecedent's determiner stands up to 3 tokens before its noun
 # Windows closer than this many characters are merged: one Doc instead of two.
 _MERGE_GAP = 400
@@ -54,13 +60,21 @@ MAX_CHARS = 16
 _LETTER, _DIGIT, _OTHER = 1, 2, 0
 
 
-def _pack(length: int, margin: int, left: int, right: int) -> int:
-    """A needle's facts as one integer (the automaton stores C integers: small and quick to load)."""
-    return length | margin << 16 | left << 28 | right << 30
+_MAX_MARGIN = 0x1FF
 
 
-def _unpack(packed: int) -> tuple[int, int, int, int]:
-    return packed & 0xFFFF, packed >> 16 & 0xFFF, packed >> 28 & 3, packed >> 30 & 3
+def _pack(length: int, margins: tuple[int, int], left: int, right: int, documents_only: bool) -> int:
+    """A needle's facts as one integer (the automaton stores 32-bit C integers: small and
+    quick to load): its length (at most MAX_CHARS), the words a window reaches before and
+    after it, the kinds of its ends (token-edge checks), and whether only rules that read
+    the whole document use it."""
+    return (length | min(margins[0], _MAX_MARGIN) << 5 | min(margins[1], _MAX_MARGIN) << 14
+            | left << 23 | right << 25 | documents_only << 27)
+
+
+def _unpack(packed: int) -> tuple[int, tuple[int, int], int, int, bool]:
+    return (packed & 0x1F, (packed >> 5 & _MAX_MARGIN, packed >> 14 & _MAX_MARGIN), packed >> 23 & 3,
+            packed >> 25 & 3, bool(packed >> 27 & 1))
 
 
 def _kind(ch: str) -> int:
@@ -82,22 +96,23 @@ def _clashes(ch: str, kind: int) -> bool:
 
 @dataclass
 class Prefilter:
-    automaton: object  # ahocorasick.Automaton: lower-cased needle -> _pack(length, margin, left, right)
+    automaton: object  # ahocorasick.Automaton: lower-cased needle -> _pack(length, margins, left, right, documents_only)
     needles: int
 
-    def windows(self, text: str) -> list[tuple[int, int]] | None:
+    def windows(self, text: str, document: bool = True) -> list[tuple[int, int]] | None:
         """Half-open character ranges of `text` that hold every candidate, with their
         context, cut at whitespace; [] when nothing can match; None when the whole text
-        must be matched (the lower-cased text changes length, or windows cover most of it)."""
+        must be matched (the lower-cased text changes length, or windows cover most of it).
+        Without `document`, the needles of rules that read the whole document are left out."""
         low = text.lower()
         if len(low) != len(text):
             return None  # offsets into the lower-cased text would not be offsets into the text
-        spans = list(self._hits(low))
+        spans = list(self._hits(low, (), document))
         if not spans:
             return []
         return _windows(text, spans)
 
-    def may_hold(self, text: str, soft: Container[int] = ()) -> bool:
+    def may_hold(self, text: str, soft: Container[int] = (), document: bool = True) -> bool:
         """Whether `text` holds a needle where a token can start and end. `soft` are
         offsets where markup was taken out of `text`: a needle edge there is never
         ruled out. A quick yes or no that never says no where `windows` could find
@@ -105,33 +120,35 @@ class Prefilter:
         low = text.lower()
         if len(low) != len(text):
             return True
-        return next(self._hits(low, soft), None) is not None
+        return next(self._hits(low, soft, document), None) is not None
 
-    def _hits(self, low: str, soft: Container[int] = ()) -> Iterator[tuple[int, int, int]]:
-        """(start, end, margin) of each needle in the lower-cased text that may be a token run."""
+    def _hits(self, low: str, soft: Container[int], document: bool) -> Iterator[tuple[int, int, tuple[int, int]]]:
+        """(start, end, margins) of each needle in the lower-cased text that may be a token run."""
         size = len(low)
         for last, packed in self.automaton.iter(low):
-            length, margin, left, right = _unpack(packed)
+            length, margins, left, right, documents_only = _unpack(packed)
+            if documents_only and not document:
+                continue
             start, end = last - length + 1, last + 1
             if left and start > 0 and start not in soft and _clashes(low[start - 1], left):
                 continue
             if right and end < size and end not in soft and _clashes(low[end], right):
                 continue
-            yield start, end, margin
+            yield start, end, margins
 
 
-def _windows(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int]] | None:
-    """Each (start, end, margin) widened by `margin` words both ways, cut at whitespace,
-    merged when they overlap or nearly touch; None when they cover most of the text."""
+def _windows(text: str, spans: list[tuple[int, int, tuple[int, int]]]) -> list[tuple[int, int]] | None:
+    """Each (start, end, (before, after)) widened by that many words each way, cut at
+    whitespace, merged when they overlap or nearly touch; None when they cover most of
+    the text."""
     size = len(text)
     backwards = text[::-1]  # words before a position are words after it in the reversed text
     out: list[list[int]] = []
-    for start, end, margin in sorted(spans):
-        words = _reach(margin)
-        # The rest of the word holding the needle's end (start), then `margin` words more;
+    for start, end, (before, after) in sorted(spans):
+        # The rest of the word holding the needle's end (start), then that many words more;
         # regular expressions split on the same whitespace as spaCy (str.isspace).
-        lo = size - words.match(backwards, size - start).end()
-        hi = words.match(text, end).end()
+        lo = size - _reach(before).match(backwards, size - start).end()
+        hi = _reach(after).match(text, end).end()
         if out and lo <= out[-1][1] + _MERGE_GAP:
             out[-1][1] = max(out[-1][1], hi)
         else:
@@ -200,12 +217,18 @@ def _slot_words(slot: dict) -> list[str] | None:
     return None
 
 
-def _margin(rule, longest: int) -> int:
-    """Words a window must reach beyond a needle of `rule` (see the module's docstring):
-    how far the rule's contexts look (`matcher.RuleMatcher.reach`) or the mention test,
-    plus the longest match the needle can stand in."""
-    contexts = max((c.window for c in rule.unless + rule.requires), default=0) + 8 + _SLACK
-    return max(contexts, _MENTION_REACH) + longest
+def _margins(rule, longest: int) -> tuple[int, int]:
+    """Words a window must reach before and after a needle of `rule` (see the module's
+    docstring): how far the rule's contexts look on that side (`context.holds`; a
+    context hit is up to 8 tokens long, as `matcher.RuleMatcher.reach` allows) or the
+    mention test, plus the longest match the needle can stand in."""
+    def side(kinds: frozenset[str], mention: int) -> int:
+        # an indefinite antecedent looks one more window back for a person in focus
+        windows = [c.window * (2 if c.kind == "antecedent" and kinds is _LOOKS_BEFORE else 1)
+                   for c in rule.unless + rule.requires if c.kind in kinds]
+        return max(max(windows, default=0) + 8 + _SLACK, mention) + longest
+
+    return side(_LOOKS_BEFORE, _MENTION_REACH), side(_LOOKS_AFTER, _MENTION_REACH_AFTER)
 
 
 def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
@@ -218,13 +241,18 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
 
     compiled = rulebook.compiled
     glued = {(a.lower(), b.lower()) for pieces in special_cases.values() for a, b in zip(pieces, pieces[1:])}
-    margins: dict[str, int] = {}
+    margins: dict[str, tuple[int, int]] = {}
+    ordinary: set[str] = set()  # needles of rules that do not need the whole document
 
     def add(rule_id: str, needles, longest: int) -> None:
-        margin = _margin(rulebook.rules[rule_id], longest)
+        rule = rulebook.rules[rule_id]
+        before, after = _margins(rule, longest)
         for needle in needles:
             if needle:
-                margins[needle] = max(margins.get(needle, 0), margin)
+                had = margins.get(needle, (0, 0))
+                margins[needle] = (max(had[0], before), max(had[1], after))
+                if rule.document is None:
+                    ordinary.add(needle)
 
     # Context keys and the shared proper names (`NAMES`) only drop candidates: they are
     # matched inside the windows a rule's own needle opens (margins reach 8+ words).
@@ -248,7 +276,11 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
     glued_before = {a for a, _ in glued}
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     kept: dict[str, int] = {}
-    for needle, margin in margins.items():
+    for needle, widths in margins.items():
+        if max(widths) > _MAX_MARGIN:
+            raise ValueError(f"a rule's context reaches {max(widths)} words from {needle!r}; "
+                             f"the prefilter packs at most {_MAX_MARGIN}")
+        documents_only = needle not in ordinary
         first, last = needle.split(" ")[0], needle.split(" ")[-1]
         left = _OTHER if first in glued_after else _kind(needle[0])
         right = _OTHER if last in glued_before else _kind(needle[-1])
@@ -258,10 +290,11 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
             needle, right = needle[:MAX_CHARS], _OTHER
         packed = kept.get(needle)
         if packed is not None:  # two needles, one prefix: the wider margin, the weaker checks
-            _, had, had_left, had_right = _unpack(packed)
-            margin = max(margin, had)
+            _, had, had_left, had_right, had_documents_only = _unpack(packed)
+            widths = (max(widths[0], had[0]), max(widths[1], had[1]))
             left, right = (left if left == had_left else _OTHER), (right if right == had_right else _OTHER)
-        kept[needle] = _pack(min(len(needle), 0xFFFF), min(margin, 0xFFF), left, right)
+            documents_only = documents_only and had_documents_only
+        kept[needle] = _pack(len(needle), widths, left, right, documents_only)
     for needle, packed in kept.items():
         automaton.add_word(needle, packed)
     automaton.make_automaton()

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from typing import Callable
 
 from inclusivelint.read.rst import rst_segments
-from inclusivelint.read.segments import Segment, paragraph_segments
+from inclusivelint.read.segments import Segment, next_block, paragraph_segments, placed
 
 from inclusivelint.vocab import INPUT_FORMATS
 
@@ -121,35 +121,53 @@ def markdown_segments(src: str, wanted: Callable[[str, frozenset[int]], bool] | 
 
     The document's blocks are parsed whole; the inline content of a block (emphasis,
     links, code spans), the larger part of the parsing, only where `wanted` accepts its
-    loosened text (`_loosened`): most blocks of a long document hold nothing a rule
-    could match."""
+    loosened text (`_loosened`), and in the block before each such block, where a
+    context may look (a person named in the paragraph before a pronoun, `context`):
+    most blocks of a long document hold nothing a rule could match."""
     starts = _line_starts(src)
-    out: list[Segment] = []
-    block = 0
     md = _markdown()
     env: dict = {}
     tokens = md.parse(src, env) if wanted is None else _markdown(inline=False).parse(src, env)
-    for i, tok in enumerate(tokens):
-        if (tok.nesting == 1 and tok.level >= md.options.maxNesting - 1 and tok.map
-                and i + 1 < len(tokens) and tokens[i + 1].nesting == -1):
-            first, last = tok.map
-            deep = paragraph_segments(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)), block)
-            out.extend(deep)
-            block = deep[-1].block + 1 if deep else block
-            continue
-        if tok.type != "inline" or not tok.map:
-            continue
-        if wanted is not None:
-            if not wanted(*_loosened(tok.content)):
+    found: dict[int, list[Segment]] = {}  # token index -> its segments (blocks numbered from 0)
+
+    def read(i: int) -> list[Segment]:
+        if i not in found:
+            tok = tokens[i]
+            if tok.type == "inline":
+                if wanted is not None:  # the blocks were parsed without their inline content
+                    tok.children = []
+                    md.inline.parse(tok.content, md, env, tok.children)
+                first, last = tok.map
+                found[i] = []
+                _inline(tok.children, _Cursor(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src))),
+                        found[i], 0)
+            else:  # a container nested too deep for the parser: its lines as plain text
+                first, last = tok.map
+                found[i] = paragraph_segments(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)))
+        return found[i]
+
+    blocks = [i for i, tok in enumerate(tokens)
+              if tok.map and (tok.type == "inline" or (tok.nesting == 1 and tok.level >= md.options.maxNesting - 1
+                                                      and i + 1 < len(tokens) and tokens[i + 1].nesting == -1))]
+    if wanted is None:
+        chosen = blocks
+    else:
+        keep: set[int] = set()
+        for n, i in enumerate(blocks):
+            if tokens[i].type == "inline" and not wanted(*_loosened(tokens[i].content)):
                 continue
-            tok.children = []
-            md.inline.parse(tok.content, md, env, tok.children)
-        if not tok.children:
-            continue
-        first, last = tok.map
-        cur = _Cursor(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)))
-        _inline(tok.children, cur, out, block)
-        block += 1
+            keep.add(i)
+            for j in reversed(blocks[:n]):  # back to the nearest block with prose
+                keep.add(j)
+                if read(j):
+                    break
+        chosen = [i for i in blocks if i in keep]
+    out: list[Segment] = []
+    block = 0
+    for i in chosen:
+        segs = placed(read(i), 0, block)
+        out.extend(segs)
+        block = next_block(segs, block)
     return out
 
 
