@@ -101,9 +101,9 @@ class Linter:
     @property
     def matcher(self):
         if self._matcher is None:
-            from inclusivelint.lint.matcher import RuleMatcher
+            from inclusivelint.lint import matcher
 
-            self._matcher = RuleMatcher(self.rulebook.compiled, self.rulebook.rules, self.nlp.vocab)
+            self._matcher = matcher.load(self._key, self.rulebook, self.nlp.vocab)
         return self._matcher
 
     @property

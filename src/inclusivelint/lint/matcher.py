@@ -8,7 +8,9 @@ windows around the candidates that need them and judged by `context`.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Container, Iterable
 
 from inclusivelint.compile.compiler import NAMES, SEP, Compiled, Gated
@@ -40,10 +42,13 @@ class _KeyMatcher:
 
     def __init__(self, phrases: dict[str, list[tuple[str, ...]]], gated: list[tuple[int, Gated]], vocab):
         import numpy
-        from spacy.matcher import Matcher
 
+        self.vocab = vocab
         self.keys: dict[int, str] = {}
-        self.gates: dict[int, tuple[str, object, int, frozenset[int]]] = {}  # anchor key id -> (key, Matcher, reach, companion ids)
+        # anchor key id -> (key, token patterns, reach, companion ids); each gate's spaCy
+        # Matcher is built the first time its anchor is seen (`_matcher`)
+        self.gates: dict[int, tuple[str, list, int, tuple[frozenset[int], ...]]] = {}
+        self.matchers: dict[int, object] = {}
         single: dict[int, list[int]] = {}  # one-word phrases: hash -> key ids
         by_pair: dict[tuple[int, int], list[tuple[tuple[int, ...], int]]] = {}  # first two -> [(hashes, key id)]
         hashes: dict[str, int] = {}
@@ -63,10 +68,8 @@ class _KeyMatcher:
             add(i, seqs)
         self.unanchored: list[int] = []  # gates with no word to look up: run over every range
         for n, (i, gate) in enumerate(gated, start=len(phrases)):
-            matcher = Matcher(vocab)
-            matcher.add(gate.key, gate.token_patterns)
             companions = tuple(frozenset(vocab.strings.add(w) for w in words) for words in gate.companions)
-            self.gates[n] = (gate.key, matcher, gate.reach, companions)
+            self.gates[n] = (gate.key, gate.token_patterns, gate.reach, companions)
             add(n, gate.anchors)
             if not gate.anchors:
                 self.unanchored.append(n)
@@ -78,6 +81,26 @@ class _KeyMatcher:
         firsts = set(self.single) | {pair[0] for pair in self.by_pair}
         # Sorted once, so each lookup is a binary search (numpy.isin would re-sort per call).
         self.firsts = numpy.sort(numpy.fromiter(firsts, dtype="uint64", count=len(firsts)))
+
+    def _matcher(self, gate_id: int):
+        matcher = self.matchers.get(gate_id)
+        if matcher is None:
+            from spacy.matcher import Matcher
+
+            key, patterns, _, _ = self.gates[gate_id]
+            matcher = self.matchers[gate_id] = Matcher(self.vocab)
+            matcher.add(key, patterns)
+        return matcher
+
+    def __getstate__(self):
+        # The tables travel (the disk cache, worker processes); spaCy's objects are made anew.
+        return {k: v for k, v in self.__dict__.items() if k not in ("vocab", "matchers")}
+
+    def bound(self, vocab) -> "_KeyMatcher":
+        """This matcher's tables (shared, read-only) with Matchers of its own for `vocab`."""
+        other = copy.copy(self)
+        other.vocab, other.matchers = vocab, {}
+        return other
 
     def _raw(self, doc, lowers, start: int, end: int) -> list[tuple[int, int, int]]:
         import numpy
@@ -126,7 +149,7 @@ class _KeyMatcher:
         # a document full of context-dependent candidates quadratic (issue 14).
         values = lowers[start:end].tolist() if anchors else []
         for gate_id, spans in anchors.items():
-            key, matcher, reach, companions = self.gates[gate_id]
+            key, _, reach, companions = self.gates[gate_id]
             if companions:  # every other required element must have a word near the anchor
                 spans = [(s, e) for s, e in spans
                          if _all_near(values[max(0, s - reach - start):max(0, min(end, e + reach) - start)],
@@ -144,6 +167,7 @@ class _KeyMatcher:
                     else:
                         windows.append((a, b))
             seen: set[tuple[int, int]] = set()
+            matcher = self._matcher(gate_id)
             for a, b in windows:
                 for _, ws, we in matcher(doc[a:b]):
                     if (a + ws, a + we) not in seen:
@@ -175,6 +199,15 @@ class RuleMatcher:
         # How far (in tokens) a rule's context can reach from a candidate.
         self.reach = {r.id: max((c.window for c in r.unless + r.requires), default=0) + 8
                       for r in rules.values()}
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "rules"}
+
+    def bound(self, rules: dict[str, Rule], vocab) -> "RuleMatcher":
+        """A RuleMatcher on these tables for `rules` and `vocab` (after the disk cache)."""
+        other = copy.copy(self)
+        other.rules, other.main, other.context = rules, self.main.bound(vocab), self.context.bound(vocab)
+        return other
 
     def __call__(self, doc, only: frozenset[str] | None = None) -> list[Candidate]:
         from spacy.attrs import LOWER
@@ -237,3 +270,19 @@ class _Hits:
         lo = bisect_left(self.starts, cand.start - reach - self.longest)
         hi = bisect_right(self.starts, cand.end + reach)
         return self.spans[lo:hi]
+
+
+def load(rulebook_key: str | None, rulebook, vocab) -> RuleMatcher:
+    """The RuleMatcher of a compiled rulebook: its lookup tables from the one disk cache
+    when the rulebook's key is known (hashing some 25,000 phrase words was a fifth of the
+    start-up of `check` on one file), spaCy's Matchers built as their anchors turn up."""
+    from inclusivelint import cache
+
+    def make() -> RuleMatcher:
+        return RuleMatcher(rulebook.compiled, rulebook.rules, vocab)
+
+    if rulebook_key is None:
+        return make()
+    key = cache.digest("matcher", rulebook_key, Path(__file__).read_bytes())
+    tables = cache.cached("matcher", key, make, accept=lambda value: isinstance(value, RuleMatcher))
+    return tables.bound(rulebook.rules, vocab)
