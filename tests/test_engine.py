@@ -157,3 +157,22 @@ def test_html_alt_and_title_text_is_prose_other_attributes_are_not(flagged):
     text = ('<img src="pay-your-dues.png" alt="Stop paying your dues">'
             '<a href="/pay-your-dues" title="they paid their dues">link</a><p class="pay your dues">x</p>')
     assert flagged(text, path="a.html") == [("dues", "paying your dues"), ("dues", "paid their dues")]
+
+
+def test_matcher_tables_come_from_the_cache_with_matchers_of_their_own(tmp_path, monkeypatch):
+    import pickle
+
+    from inclusivelint import cache
+
+    monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "_memory", {})
+    text = "Each user says he added the chairman to the whitelist, guys."
+    first = Linter()
+    found = first.lint(text)
+    assert list(tmp_path.glob("matcher-*.pickle"))
+    monkeypatch.setattr(cache, "_memory", {})  # a new process: the tables are read from disk
+    second = Linter()
+    assert second.lint(text) == found and [f.rule_id for f in found]
+    assert second.matcher.main.vocab is second.nlp.vocab and second.matcher.main.matchers is not first.matcher.main.matchers
+    state = pickle.loads(pickle.dumps(second.matcher.main))
+    assert not hasattr(state, "vocab") and state.single == second.matcher.main.single
