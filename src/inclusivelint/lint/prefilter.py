@@ -25,7 +25,9 @@ Why the result is the same as matching the whole text:
   made a token edge: a needle starting (ending) with a letter right after (before)
   a letter, or with a digit next to a digit. The only token edges inside such a
   run are the tokenizer's special cases ("cannot" -> "can" "not", "don't" -> "do"
-  "n't"): needle ends that a special case glues to a neighbour are not checked.
+  "n't", "hell" -> "he" "ll"): a needle end that a special case glues to a
+  neighbour is kept where the text there is one of that special case's tokens
+  ("he" in "hell", not in "help").
 
 The built scanner is kept in the one disk cache (`cache`), keyed by the rulebook's
 fingerprint (which covers the package version) and this module's own code.
@@ -58,6 +60,10 @@ LIMIT = 256
 MAX_CHARS = 16
 
 _LETTER, _DIGIT, _OTHER = 1, 2, 0
+# A needle end a tokenizer special case may glue to a neighbour ("can" + "not" in
+# "cannot", "he" + "ll" in "hell"): a letter there rules out a token edge unless the
+# neighbouring text is one of the special case's other tokens.
+_GLUED = 3
 
 
 _MAX_MARGIN = 0x1FF
@@ -86,9 +92,12 @@ def _kind(ch: str) -> int:
 
 
 def _clashes(ch: str, kind: int) -> bool:
-    """Whether the text character `ch` next to a needle end of `kind` rules out a token edge."""
+    """Whether the text character `ch` next to a needle end of `kind` rules out a token edge
+    (for a `_GLUED` end, unless a special case's token stands there: `Prefilter._hits`)."""
     if kind == _LETTER:
         return ch.isalpha()
+    if kind == _GLUED:
+        return ch.isalnum()
     if kind == _DIGIT:
         return "0" <= ch <= "9"
     return False
@@ -98,6 +107,8 @@ def _clashes(ch: str, kind: int) -> bool:
 class Prefilter:
     automaton: object  # ahocorasick.Automaton: lower-cased needle -> _pack(length, margins, left, right, documents_only)
     needles: int
+    glued_before: dict[str, tuple[str, ...]]  # a needle's first token -> the tokens a special case puts before it
+    glued_after: dict[str, tuple[str, ...]]  # a needle's last token -> the tokens a special case puts after it
 
     def windows(self, text: str, document: bool = True) -> list[tuple[int, int]] | None:
         """Half-open character ranges of `text` that hold every candidate, with their
@@ -130,11 +141,21 @@ class Prefilter:
             if documents_only and not document:
                 continue
             start, end = last - length + 1, last + 1
-            if left and start > 0 and start not in soft and _clashes(low[start - 1], left):
+            if left and start > 0 and start not in soft and _clashes(low[start - 1], left) \
+                    and not (left == _GLUED and self._glued_left(low, start, end)):
                 continue
-            if right and end < size and end not in soft and _clashes(low[end], right):
+            if right and end < size and end not in soft and _clashes(low[end], right) \
+                    and not (right == _GLUED and self._glued_right(low, start, end)):
                 continue
             yield start, end, margins
+
+    def _glued_left(self, low: str, start: int, end: int) -> bool:
+        """Whether the text before a needle ends with a token a special case glues before it."""
+        return any(low.endswith(a, 0, start) for a in self.glued_before.get(low[start:end].split(" ", 1)[0], ()))
+
+    def _glued_right(self, low: str, start: int, end: int) -> bool:
+        """Whether the text after a needle starts with a token a special case glues after it."""
+        return any(low.startswith(b, end) for b in self.glued_after.get(low[start:end].rsplit(" ", 1)[-1], ()))
 
 
 def _windows(text: str, spans: list[tuple[int, int, tuple[int, int]]]) -> list[tuple[int, int]] | None:
@@ -270,10 +291,13 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
                 needles = [n for seq in gate.anchors for n in _best_needles([[t] for t in seq], glued, STOP_WORDS)]
             add(gate.key, needles, gate.reach)
     # A special case splits a run of letters into tokens ("cannot" -> "can" "not"): a needle
-    # whose first token can stand glued after another token is not checked on its left
-    # (and likewise on its right).
-    glued_after = {b for _, b in glued}
-    glued_before = {a for a, _ in glued}
+    # whose first token can stand glued after another token is checked on its left for
+    # that token (and likewise on its right).
+    before: dict[str, set[str]] = {}  # token -> the tokens a special case glues before it
+    after: dict[str, set[str]] = {}  # token -> the tokens a special case glues after it
+    for a, b in glued:
+        before.setdefault(b, set()).add(a)
+        after.setdefault(a, set()).add(b)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     kept: dict[str, int] = {}
     for needle, widths in margins.items():
@@ -282,8 +306,8 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
                              f"the prefilter packs at most {_MAX_MARGIN}")
         documents_only = needle not in ordinary
         first, last = needle.split(" ")[0], needle.split(" ")[-1]
-        left = _OTHER if first in glued_after else _kind(needle[0])
-        right = _OTHER if last in glued_before else _kind(needle[-1])
+        left = _GLUED if first in before and _kind(needle[0]) else _kind(needle[0])
+        right = _GLUED if last in after and _kind(needle[-1]) else _kind(needle[-1])
         if len(needle) > MAX_CHARS:
             # Its first MAX_CHARS characters stand wherever it does: a smaller automaton (the
             # spellings of a phrase share their starts), and a prefix ends mid-word.
@@ -298,7 +322,11 @@ def build(rulebook, special_cases: dict[str, list[str]]) -> Prefilter:
     for needle, packed in kept.items():
         automaton.add_word(needle, packed)
     automaton.make_automaton()
-    return Prefilter(automaton, len(kept))
+    firsts = {k.split(" ", 1)[0] for k in kept}
+    lasts = {k.rsplit(" ", 1)[-1] for k in kept}
+    return Prefilter(automaton, len(kept),
+                     {t: tuple(sorted(before[t])) for t in firsts if t in before},
+                     {t: tuple(sorted(after[t])) for t in lasts if t in after})
 
 
 def special_cases(tokenizer) -> dict[str, list[str]]:
