@@ -182,6 +182,8 @@ _LOOSE = re.compile(r"""
     | (?P<space> [ \t]*\n[\s>]* | [ \t]{2,} | [^\S \n] )
 """, re.X)
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
+# Whatever `_loosened` would change: markup characters, odd whitespace, curly apostrophes.
+_MARKED = re.compile("[<&\\\\\\]*~_\\[!\u2018\u2019\u02bc]|[^\\S ]| {2}")
 
 
 def _loosened(source: str) -> tuple[str, frozenset[int]]:
@@ -190,6 +192,8 @@ def _loosened(source: str) -> tuple[str, frozenset[int]]:
     dropped (the projection reads through emphasis and links, and the scan does not
     rule out a token edge where markup was), whitespace and line breaks with their
     quote marks read as one space, curly apostrophes as straight ones."""
+    if not _MARKED.search(source):  # plain words and single spaces: read as they are
+        return source, frozenset()
     out: list[str] = []
     soft: set[int] = set()
     size = pos = 0
