@@ -200,3 +200,29 @@ def test_markdown_inline_parsed_block_by_block_is_parsed_as_a_whole(src):
 @given(markdown_document())
 def test_markdown_parts_left_unread_hold_no_finding(linter, whole, src):
     assert linter.lint(src, path="doc.md") == whole.lint(src, path="doc.md")
+
+
+def test_the_projection_knows_every_kind_of_whitespace():
+    from inclusivelint.read import projection
+
+    assert set(projection._ODD_SPACES) == {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 32}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab' \n\t\r\xa0\u2028\u2019")), min_size=1, max_size=40))
+def test_the_projection_of_a_segment_without_whitespace_runs_is_read_in_one_step(text):
+    import re
+
+    from inclusivelint.read import projection
+    from inclusivelint.read.segments import paragraph_segments
+
+    segments = paragraph_segments(text)
+    fast = projection.project(text, segments)
+    slow_pattern = projection._SPACE_RUN
+    try:
+        projection._SPACE_RUN = re.compile(r"")  # always "found": the general path
+        slow = projection.project(text, segments)
+    finally:
+        projection._SPACE_RUN = slow_pattern
+    assert fast.text == slow.text
+    assert [fast.to_source(i) for i in range(len(fast.text))] == [slow.to_source(i) for i in range(len(slow.text))]
