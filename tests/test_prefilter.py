@@ -202,12 +202,6 @@ def test_markdown_parts_left_unread_hold_no_finding(linter, whole, src):
     assert linter.lint(src, path="doc.md") == whole.lint(src, path="doc.md")
 
 
-def test_the_projection_knows_every_kind_of_whitespace():
-    from inclusivelint.read import projection
-
-    assert set(projection._ODD_SPACES) == {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 32}
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab' \n\t\r\xa0\u2028\u2019")), min_size=1, max_size=40))
 def test_the_projection_of_a_segment_without_whitespace_runs_is_read_in_one_step(text):

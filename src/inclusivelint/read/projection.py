@@ -24,10 +24,7 @@ _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 # Curly apostrophes read as straight ones; lone surrogates (which spaCy cannot
 # encode, and which only reach us through the API) become U+FFFD. One for one.
 _SPACE_RUN = re.compile(r"\s\s")
-# Every character str.isspace() (and so the regex \s) takes for whitespace, but the space.
-_ODD_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200b))) + \
-    "\u2028\u2029\u202f\u205f\u3000"
-_TO_SPACE = dict.fromkeys(map(ord, _ODD_SPACES), " ")
+_ONE_ODD_SPACE = re.compile(r"[^\S ]")
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BLOCK_BREAK = "\n\n"
@@ -98,7 +95,7 @@ def project(src: str, segments: Iterable[Segment]) -> Projection:
         if not src[pos].isspace() and not _SPACE_RUN.search(src, pos, seg.end):
             # No whitespace run: each odd space is one character after a non-space, which
             # reads as one space, one for one (the common case, done in one step)
-            emit(src[pos:seg.end].translate(_TO_SPACE), pos)
+            emit(_ONE_ODD_SPACE.sub(" ", src[pos:seg.end]), pos)
             prev = seg
             continue
         for m in _ODD_SPACE.finditer(src, seg.start, seg.end):
