@@ -15,11 +15,10 @@ from typing import Iterable, Iterator, Sequence
 from inclusivelint.read import regions
 from inclusivelint.lint.finding import Finding
 from inclusivelint.read.lines import LineIndex
+from inclusivelint.read.projection import APOSTROPHES
 
 # Letters, optionally joined by hyphens or apostrophes: "self-confident", "team's".
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
-# Curly apostrophes read as straight ones; one character for one, so offsets hold.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +51,7 @@ class Document:
     def __init__(self, text: str, input_format: str = "text"):
         self.text = text
         # Same length as `text`: patterns may use plain apostrophes.
-        self.search_text = text.translate(_APOSTROPHES)
+        self.search_text = APOSTROPHES.sub("'", text)  # one character for one: offsets hold
         self.segments = regions.segments(text, input_format) if text.strip() else []
         self._seg_starts = [s.start for s in self.segments]
         self._lines = LineIndex(text)

@@ -25,7 +25,7 @@ _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 # encode, and which only reach us through the API) become U+FFFD. One for one.
 _SPACE_RUN = re.compile(r"\s\s")
 _ONE_ODD_SPACE = re.compile(r"[^\S ]")
-_APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
+APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")  # read as straight ones (also by `regions`)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _BLOCK_BREAK = "\n\n"
 PLACEHOLDER = "\ufffc"  # stands for skipped inline content (code, URLs, tags)
@@ -106,5 +106,5 @@ def project(src: str, segments: Iterable[Segment]) -> Projection:
         if seg.end > pos:
             emit(src[pos:seg.end], pos)
         prev = seg
-    text = _SURROGATES.sub("\ufffd", _APOSTROPHES.sub("'", "".join(pieces)))
+    text = _SURROGATES.sub("\ufffd", APOSTROPHES.sub("'", "".join(pieces)))
     return Projection(text, tuple(starts) or (0,), tuple(sources) or (0,))

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Callable
 
+from inclusivelint.read.projection import APOSTROPHES
 from inclusivelint.read.rst import rst_segments
 from inclusivelint.read.segments import Segment, next_block, paragraph_segments, placed
 
@@ -130,6 +131,10 @@ def markdown_segments(src: str, wanted: Callable[[str, frozenset[int]], bool] | 
     tokens = md.parse(src, env) if wanted is None else _markdown(inline=False).parse(src, env)
     found: dict[int, list[Segment]] = {}  # token index -> its segments (blocks numbered from 0)
 
+    def lines(tok) -> tuple[int, int]:  # the source offsets of a token's lines
+        first, last = tok.map
+        return starts[first], min(starts[min(last, len(starts) - 1)], len(src))
+
     def read(i: int) -> list[Segment]:
         if i not in found:
             tok = tokens[i]
@@ -137,13 +142,10 @@ def markdown_segments(src: str, wanted: Callable[[str, frozenset[int]], bool] | 
                 if wanted is not None:  # the blocks were parsed without their inline content
                     tok.children = []
                     md.inline.parse(tok.content, md, env, tok.children)
-                first, last = tok.map
                 found[i] = []
-                _inline(tok.children, _Cursor(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src))),
-                        found[i], 0)
+                _inline(tok.children, _Cursor(src, *lines(tok)), found[i], 0)
             else:  # a container nested too deep for the parser: its lines as plain text
-                first, last = tok.map
-                found[i] = paragraph_segments(src, starts[first], min(starts[min(last, len(starts) - 1)], len(src)))
+                found[i] = paragraph_segments(src, *lines(tok))
         return found[i]
 
     blocks = [i for i, tok in enumerate(tokens)
@@ -181,7 +183,6 @@ _LOOSE = re.compile(r"""
       | [*~_\[\]]|!\[ )                        # emphasis, strikethrough, brackets
     | (?P<space> [ \t]*\n[\s>]* | [ \t]{2,} | [^\S \n] )
 """, re.X)
-_APOSTROPHES = re.compile("[\u2018\u2019\u02bc]")
 # Whatever `_loosened` would change: markup characters, odd whitespace, curly apostrophes.
 _MARKED = re.compile("[<&\\\\\\]*~_\\[!\u2018\u2019\u02bc]|[^\\S ]| {2}")
 
@@ -208,7 +209,7 @@ def _loosened(source: str) -> tuple[str, frozenset[int]]:
             size += 1
         pos = m.end()
     out.append(source[pos:])
-    return _APOSTROPHES.sub("'", "".join(out)), frozenset(soft)
+    return APOSTROPHES.sub("'", "".join(out)), frozenset(soft)
 
 
 def _inline(children, cur: _Cursor, out: list[Segment], block: int) -> None:
