@@ -91,18 +91,6 @@ def _kind(ch: str) -> int:
     return _OTHER
 
 
-def _clashes(ch: str, kind: int) -> bool:
-    """Whether the text character `ch` next to a needle end of `kind` rules out a token edge
-    (for a `_GLUED` end, unless a special case's token stands there: `Prefilter._hits`)."""
-    if kind == _LETTER:
-        return ch.isalpha()
-    if kind == _GLUED:
-        return ch.isalnum()
-    if kind == _DIGIT:
-        return "0" <= ch <= "9"
-    return False
-
-
 @dataclass
 class Prefilter:
     automaton: object  # ahocorasick.Automaton: lower-cased needle -> _pack(length, margins, left, right, documents_only)
@@ -141,8 +129,10 @@ class Prefilter:
             if packed & skip:
                 continue
             start, end = last - (packed & 0x1F) + 1, last + 1
-            # Most hits are cut off by a letter next to them ("he" in "the"): that test
-            # comes first, inline (`_clashes` spelled out: this loop sees every raw hit).
+            # A character next to a needle end rules out a token edge when it is a letter
+            # beside a letter end, a digit beside a digit end, or either beside a `_GLUED`
+            # end (unless a special case's token stands there). Most hits fall here ("he"
+            # in "the"), so the test comes first and inline: this loop sees every raw hit.
             left = packed >> 23 & 3
             if left and start > 0:
                 ch = low[start - 1]
