@@ -11,6 +11,15 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile("replay")
 
 
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch):
+    """The suite behaves the same on a laptop and in CI: `check` changes its defaults
+    when CI or GITHUB_ACTIONS is set (unused-directive warnings, github output, no
+    progress), so tests that mean that behaviour set the variables themselves."""
+    for name in ("CI", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     # Examples are checked rule by rule in test_rule_examples.py, so one bad rule

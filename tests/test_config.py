@@ -165,8 +165,24 @@ def test_disable_file_and_code_directive(tmp_path, capsys):
     assert code == 0 and doc["findings"] == []
     py = tmp_path / "f.py"
     py.write_text("x = 1  # pay your dues  inclusivelint: disable-line\n# pay your dues\n")
-    _, doc, err = run_json(["check", str(py), "--isolated", "--include-code", "--select", "paying-dues"], capsys)
-    assert [f["line"] for f in doc["findings"]] == [2], (doc, err)  # once seen as [1, 2] in CI: say more
+    # Both ways: CI turns on --warn-unused-ignores, and a directive that had swallowed
+    # the comment's own words ("pay your dues" before it) was reported as unused there.
+    for warn in ("--warn-unused-ignores", "--no-warn-unused-ignores"):
+        _, doc, err = run_json(["check", str(py), "--isolated", "--include-code", warn,
+                                "--select", "paying-dues"], capsys)
+        assert [(f["line"], f["rule_id"]) for f in doc["findings"]] == [(2, "paying-dues")], (warn, doc, err)
+
+
+def test_code_directive_for_another_rule_leaves_the_comment_prose(tmp_path, capsys):
+    py = tmp_path / "f.py"
+    py.write_text("x = 1  # pay your dues  inclusivelint: disable-line he-or-she\n")
+    _, doc, _ = run_json(["check", str(py), "--isolated", "--include-code", "--warn-unused-ignores",
+                          "--select", "paying-dues,he-or-she"], capsys)
+    got = [(f["rule_id"], f["start"], f["end"]) for f in doc["findings"]]
+    text = py.read_text()
+    assert [r for r, _, _ in got] == ["paying-dues", "unused-directive"]
+    assert text[got[0][1]:got[0][2]] == "pay your dues"
+    assert text[got[1][1]:got[1][2]] == "inclusivelint: disable-line he-or-she"
 
 
 def test_source_files_need_include_code(tmp_path, capsys):

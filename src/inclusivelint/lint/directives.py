@@ -22,7 +22,7 @@ from inclusivelint.lint.finding import Finding, Severity
 from inclusivelint.read.lines import LineIndex
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
-_BODY = (r"inclusivelint:?[ \t]+(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
+_BODY = (r"(?P<body>inclusivelint):?[ \t]+(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
          r"(?![\w-])(?P<names>(?:[ \t,]+[A-Za-z0-9][\w-]*)*)")
 _PATTERNS = {
     "html": re.compile(r"<!--[ \t]*" + _BODY + r"[ \t]*-->"),
@@ -58,7 +58,11 @@ def parse(text: str, fmt: str) -> list[Directive]:
     out = []
     for m in pattern.finditer(text):
         names = tuple(n for n in re.split(r"[ \t,]+", m.group("names")) if n)
-        out.append(Directive(m.group("kind"), names, lines.position(m.start())[0], m.start(), m.end()))
+        # A directive in a code comment spans its own words only: the comment may
+        # say more before it (`# pay your dues  inclusivelint: disable-line`), and
+        # that text is prose the directive covers, not part of the directive.
+        start = m.start("body") if pattern is _PATTERNS["code"] else m.start()
+        out.append(Directive(m.group("kind"), names, lines.position(start)[0], start, m.end()))
     return out
 
 
