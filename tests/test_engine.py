@@ -176,3 +176,29 @@ def test_matcher_tables_come_from_the_cache_with_matchers_of_their_own(tmp_path,
     assert second.matcher.main.vocab is second.nlp.vocab and second.matcher.main.matchers is not first.matcher.main.matchers
     state = pickle.loads(pickle.dumps(second.matcher.main))
     assert not hasattr(state, "vocab") and state.single == second.matcher.main.single
+
+
+def test_the_linters_english_tokenizes_as_spacy_blank_english(linter):
+    # The linter builds spaCy's blank English without its config system (`engine._English`):
+    # tokens and the lexical attributes rules match on must be spaCy's own.
+    import spacy
+    from hypothesis import given, strategies as st
+
+    blank = spacy.blank("en")
+
+    def seen(doc):
+        return [(t.text, t.idx, t.whitespace_, t.lower_, t.norm_, t.is_stop, t.like_num, t.is_punct,
+                 t.is_alpha, t.shape_) for t in doc]
+
+    fixed = ["Don't email https://example.com/a-b?c=1 or e-mail me@x.org; he'll be there.",
+             "A $10,000 bonus, 5+ years' experience, 3.5% raise, U.S.-based roles (9am-5pm).",
+             "cannot gonna y'all I'm she's ’tis — “quoted” 'single' …ellipsis :) 😀 #tag @user",
+             "State-of-the-art, well-being; C++/C# & Node.js; Mr. Smith vs. Dr. Jones, etc."]
+    for text in fixed:
+        assert seen(linter.nlp.make_doc(text)) == seen(blank.make_doc(text)), text
+
+    @given(st.text(alphabet=st.sampled_from("aAé1 -'’.,:;!?()/#@$%&\n\t"), max_size=60))
+    def same(text):
+        assert seen(linter.nlp.make_doc(text)) == seen(blank.make_doc(text))
+
+    same()

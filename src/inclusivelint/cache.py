@@ -10,6 +10,7 @@ install, a locked-down CI runner).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -67,11 +68,18 @@ def cached(kind: str, key: str, build: Callable[[], Any], *,
 
 
 def _read(path: Path) -> Any:
+    # The collector would walk the half-read object graph again and again (thousands
+    # of rule objects): nothing read here is garbage, so it waits until the end.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)
     except Exception:  # any unreadable entry just means "build again"
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write(path: Path, value: Any, kind: str) -> bool:

@@ -48,14 +48,36 @@ def _words(text: str) -> list[str]:
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def _blank_english():
-    import spacy
+class _English:
+    """spaCy's blank English: its vocabulary and tokenizer, made as `spacy.blank("en")`
+    makes them (`create_vocab`, the registered `spacy.Tokenizer.v1`) but without the
+    configuration system around them, which resolves type hints for a tenth of a
+    second at every start. The linter needs nothing else of a `Language`; a test
+    compares the tokens with `spacy.blank("en")`'s.
 
-    nlp = spacy.blank("en")
-    # The 1,000,000-character guard exists for parsers' memory; a tokenizer-only
-    # pipeline is linear, and big files are also streamed in chunks (see stream.py).
-    nlp.max_length = 2**31 - 1
-    return nlp
+    There is no 1,000,000-character guard: it exists for parsers' memory, tokenizing
+    is linear, and big files are also streamed in chunks (see stream.py)."""
+
+    def __init__(self):
+        from spacy import util
+        from spacy.lang.en import English
+        from spacy.tokenizer import Tokenizer
+        from spacy.vocab import create_vocab
+
+        defaults = English.Defaults
+        self.vocab = create_vocab("en", defaults)
+        self.tokenizer = Tokenizer(
+            self.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=util.compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=util.compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=util.compile_infix_regex(defaults.infixes).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    def make_doc(self, text: str):
+        return self.tokenizer(text)
 
 
 class Linter:
@@ -95,7 +117,7 @@ class Linter:
     @property
     def nlp(self):
         if self._nlp is None:
-            self._nlp = _blank_english()
+            self._nlp = _English()
         return self._nlp
 
     @property
