@@ -22,6 +22,21 @@ def test_cache_is_written_reused_and_survives_corruption(tmp_path, monkeypatch):
     assert "paying-dues" in linter.rulebook.rules
 
 
+def test_the_patterns_are_cached_apart_and_read_only_when_needed(tmp_path, monkeypatch):
+    monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path))
+    fresh = Linter().load().rulebook  # compiles, and builds the matcher and the prefilter
+    assert fresh._compiled is not None
+    (patterns,) = tmp_path.glob("compiled-*.pickle")
+    warm = Linter()
+    assert warm.rulebook._compiled is None  # matcher and prefilter come from their own entries
+    assert [f.rule_id for f in warm.lint("You must pay your dues.")] == ["paying-dues"]
+    assert warm.rulebook._compiled is None
+    assert warm.rulebook.compiled == fresh._compiled  # read from its entry when asked for
+    patterns.unlink()
+    rebuilt = Linter().rulebook.compiled  # a lost entry is compiled again from the rules
+    assert rebuilt == fresh._compiled and list(tmp_path.glob("compiled-*.pickle"))
+
+
 @pytest.mark.slow
 def test_changed_extra_rules_get_a_new_cache_and_are_verified(tmp_path, monkeypatch):
     monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path / "cache"))
