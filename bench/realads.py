@@ -2,6 +2,7 @@
 
     python bench/realads.py                    # dev and held-out, per category
     python bench/realads.py --errors           # also list misses and false positives (dev only)
+    python bench/realads.py --labels FILE      # one label file on its own (a new part, before tuning)
     python bench/realads.py --sector DIR       # also score sector.yaml on the ads extracted into DIR/ads/
                                                # (those present; each must fit its labels)
 
@@ -28,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "realads"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "jobs"
-PARTS = {"dev": ("dev-a.yaml", "dev-b.yaml"), "held-out": ("heldout.yaml",)}
+PARTS = {"dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml"), "held-out": ("heldout.yaml",)}
 
 
 class LabelError(ValueError):
@@ -179,14 +180,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="a folder holding the sector ads as ads/NNN.txt (see sector-SOURCES.md)")
     parser.add_argument("--errors", action="store_true", help="list misses and false positives (dev only)")
     parser.add_argument("--part", choices=sorted(PARTS), default=None, help="score one part only")
+    parser.add_argument("--labels", type=Path, default=None,
+                        help="score one label file of the jobs corpus on its own (e.g. a new dev part before tuning)")
     args = parser.parse_args(argv)
     from inclusivelint.lint.engine import default_linter
 
     linter = default_linter()
     parts = {name: [LABELS / f for f in files] for name, files in PARTS.items()
              if args.part in (None, name)}
+    if args.labels is not None:
+        parts = {args.labels.stem: [args.labels]}
     corpora = {name: args.corpus for name in parts}
-    if args.part is not None:
+    if args.part is not None or args.labels is not None:
         pass
     elif args.sector is not None and (args.sector / "ads").is_dir():
         parts["sector"], corpora["sector"] = [LABELS / "sector.yaml"], args.sector
@@ -196,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name, files in parts.items():
             ads = [ad for f in files for ad in load(f, corpora[name], skip_missing=name == "sector")]
-            errors: list[str] | None = [] if args.errors and name == "dev" else None
+            errors: list[str] | None = [] if args.errors and name not in ("held-out", "sector") else None
             total = sum(len(yaml.safe_load(f.read_text(encoding="utf-8")) or []) for f in files)
             shown = f"{name}: {len(ads)} ads" + (f" (of {total}; the rest not extracted)" if len(ads) < total else "")
             print(render(shown, score(ads, linter, errors)))

@@ -37,6 +37,18 @@ def test_the_patterns_are_cached_apart_and_read_only_when_needed(tmp_path, monke
     assert rebuilt == fresh._compiled and list(tmp_path.glob("compiled-*.pickle"))
 
 
+def test_the_fingerprint_follows_the_libraries_versions(monkeypatch):
+    from inclusivelint import cache
+    from inclusivelint.compile import rulebook
+
+    dirs = rulebook.rule_dirs()
+    before = rulebook.fingerprint(dirs)
+    real = cache.library_stamp
+    assert b"__version__" in real("spacy") and b"__version__" in real("lemminflect")
+    monkeypatch.setattr(cache, "library_stamp", lambda package: real(package) + b"\n# next release")
+    assert rulebook.fingerprint(dirs) != before
+
+
 @pytest.mark.slow
 def test_changed_extra_rules_get_a_new_cache_and_are_verified(tmp_path, monkeypatch):
     monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path / "cache"))

@@ -8,7 +8,6 @@ the data file's contents and lemminflect's version.
 from __future__ import annotations
 
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,5 +17,5 @@ from inclusivelint import cache
 def cached(data_file: str, build: Callable[[], Any]) -> Any:
     """`build()`, cached for the current contents of `data/<data_file>`."""
     source = (resources.files("inclusivelint") / "data" / data_file).read_bytes()
-    key = cache.digest(version("lemminflect"), data_file, source)
+    key = cache.digest(cache.library_stamp("lemminflect"), data_file, source)
     return cache.cached(f"forms-{Path(data_file).stem}", key, build)

@@ -58,9 +58,7 @@ class Rulebook:
 
 def fingerprint(dirs: Sequence[Path]) -> str:
     """A hash of everything the compiled rulebook depends on (computed without importing spaCy)."""
-    from importlib.metadata import version
-
-    parts: list[str | bytes] = [version("spacy"), version("lemminflect")]
+    parts: list[str | bytes] = [cache.library_stamp("spacy"), cache.library_stamp("lemminflect")]
     # The code that shapes the compiled form is part of the key too, so a changed
     # compiler never meets an old cache (in a source checkout as in a release).
     here = Path(__file__).resolve().parent
