@@ -73,6 +73,9 @@ def test_the_equivalent_route_is_found_anywhere_in_the_ad():
     assert AdReading("BA/BS degree or equivalent.").equivalent_route
     assert not AdReading("Experience with Python or equivalent tools.").equivalent_route
     assert not AdReading("Five years in consulting or related experience.\nBS in Math.").equivalent_route
+    assert AdReading("Independent of years of experience or educational background, you have:\nBS in Math.").equivalent_route
+    assert AdReading("We hire with or without a degree.\nBS in Math preferred.").equivalent_route
+    assert not AdReading("We value a diverse educational background.\nBS in Math.").equivalent_route
 
 
 def test_the_job_is_physical_from_its_title_or_duties_not_from_data_warehouse():

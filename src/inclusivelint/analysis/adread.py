@@ -67,7 +67,10 @@ _EQUIVALENT = re.compile(
     r"|in lieu of|combination of (?:education|training) and experience|experience combination"
     r"|substituted (?:by|with|for)|(?:may|can) substitute|substitutions? (?:for|of)"
     r"|no degree (?:is )?(?:required|necessary|needed)|degree (?:is )?not (?:required|necessary|needed)"
-    r"|experience in place of|equivalent experience", re.I)
+    r"|experience in place of|equivalent experience|with or without a degree"
+    r"|(?:regardless|independent|irrespective) of (?:[\w ,]{0,40} )?(?:educational|academic) background"
+    r"|(?:regardless|independent|irrespective) of (?:your |any )?(?:degree|formal education|qualifications)",
+    re.I)
 # "or equivalent", "or related experience", a bootcamp: a route only where the sentence is about education.
 _OR_EQUIVALENT = re.compile(r"\bor (?:an? )?equivalent\b|\bor (?:comparable|relevant|related) (?:work |professional "
                             r"|practical )?experience|\bbootcamps?\b|\bapprenticeships?\b", re.I)
@@ -115,7 +118,7 @@ _DRIVING_DUTY = re.compile(
     r"|drive (?:to|between|a|the company)|driving (?:to|between)|on the road|across the (?:county|region|district"
     r"|borough)|in the field\b(?! of)|field[- ](?:based|work|visits)", re.I)
 _SENIOR = re.compile(r"\b(?:senior|sr\.?|principal|staff|lead|director|head|vp|vice president|chief|manager"
-                     r"|architect|partner|distinguished|fellow)\b", re.I)
+                     r"|architect|partner|distinguished|fellow|controller|comptroller|treasurer|president)\b", re.I)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
