@@ -273,9 +273,6 @@ def analysis(table: Table, linter, jobs) -> None:
 
 def growth(table: Table, linter, texts) -> None:
     joined = "\n\n".join(t for _, t in texts)
-    nlp = getattr(linter, "nlp", None)
-    if nlp is not None and nlp.max_length < 20 * len(joined):
-        nlp.max_length = 20 * len(joined)  # spaCy refuses texts over 1,000,000 characters by default
     for label, run in (
         ("many docs", lambda k: [linter.lint(t, path=p) for p, t in texts * k]),
         ("one doc", lambda k: linter.lint("\n\n".join([joined] * k), path="x.md")),

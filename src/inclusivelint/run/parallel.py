@@ -19,6 +19,7 @@ everything runs in this process. Standard input ("-") is always read here.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -197,6 +198,9 @@ def _in_pool(work: Iterator[tuple], jobs: int, linter, extra_rule_dirs: tuple[Pa
     if forked:
         # Built here once, before forking, so the workers share it copy-on-write.
         _worker_linter = linter.load()
+        # Everything built so far moves out of the collector's sight: a worker's
+        # collections would otherwise walk (and so copy) every inherited page.
+        gc.freeze()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                initargs=(extra_rule_dirs,))
     try:
@@ -221,3 +225,4 @@ def _in_pool(work: Iterator[tuple], jobs: int, linter, extra_rule_dirs: tuple[Pa
         pool.shutdown(wait=True, cancel_futures=True)
         if forked:
             _worker_linter = None
+            gc.unfreeze()
