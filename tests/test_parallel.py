@@ -2,6 +2,7 @@
 
 import io
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,10 +80,28 @@ def test_small_input_stays_in_process(tree, linter, monkeypatch):
     assert len(list(parallel.lint_tasks(_tasks(tree[:3]), jobs=4, linter=linter))) == 3
 
 
-def test_chunk_size():
-    assert parallel.chunk_size(10, 2) == 2
-    assert parallel.chunk_size(100_000, 2) == parallel.MAX_CHUNK
-    assert parallel.chunk_size(0, 2) == 1
+def test_chunks_hold_about_equal_bytes_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_CHUNK_BYTES", 1)
+    sizes = [5000, 10, 10, 10, 10, 10, 4000, 10, 10, 10]
+    paths = []
+    for n, size in enumerate(sizes):
+        path = tmp_path / f"{n}.txt"
+        path.write_text("x" * size)
+        paths.append(str(path))
+    tasks = _tasks(paths[:5]) + [parallel.Task("-", {})] + _tasks(paths[5:])
+    chunks = parallel.task_chunks(tasks, jobs=2)
+    flat = [t for c in chunks for t in (c if isinstance(c, list) else [c])]
+    assert flat == tasks  # every task once, in order
+    assert parallel.Task("-", {}) in chunks  # standard input alone, read in the parent
+    budget = sum(sizes) // (2 * parallel.CHUNKS_PER_JOB)
+    for chunk in chunks:
+        if isinstance(chunk, list):
+            # A chunk closes as soon as it reaches the budget, so only its last file can pass it.
+            assert sum(len(Path(t.path).read_text()) for t in chunk[:-1]) < budget
+    assert [len(c) for c in chunks if isinstance(c, list)][0] == 1  # the big first file alone
+    monkeypatch.setattr(parallel, "MIN_CHUNK_BYTES", 64 * 1024)  # small files: the count caps
+    many = parallel.task_chunks(_tasks(paths[1:2]) * 100, jobs=2)
+    assert max(len(c) for c in many) == parallel.MAX_CHUNK
 
 
 def test_tasks_carry_their_own_settings(tree, linter, monkeypatch):
