@@ -30,21 +30,24 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _BLOCK_BREAK = "\n\n"
 PLACEHOLDER = "\ufffc"  # stands for skipped inline content (code, URLs, tags)
 # A list marker glued to the word after it ("•Have", "-Bachelor's degree" at the start
-# of a line), which spaCy's tokenizer would keep as part of that word: read as a space,
-# one for one. Bullet glyphs never belong to a word; a dash or star does only inside one.
+# of a line), which spaCy's tokenizer would keep as part of that word: read as a middle
+# dot, one for one, which the tokenizer splits off as a token of its own. (Not a space:
+# a run of spaces reads as a paragraph break to the context checks.) Bullet glyphs never
+# belong to a word; a dash or star does only inside one.
 # (One plain character class, the position checked in Python: a lookbehind alternative
 # made the engine try every position, a tenth of the linter's time on job ads.)
+_MARKER = "\u00b7"
 _BULLETS = "\u2022\u00b7\u25aa\u25cf\u25e6\u2023"
 _MARKER_BEFORE_LETTER = re.compile(f"[{_BULLETS}\\-*\u2013](?=[^\\W\\d_])")
 
 
 def _unglue_markers(text: str) -> str:
-    def space(m: re.Match) -> str:
+    def unglue(m: re.Match) -> str:
         at = m.start()
         glued = m.group() in _BULLETS or at == 0 or text[at - 1].isspace()
-        return " " if glued else m.group()
+        return _MARKER if glued else m.group()
 
-    return _MARKER_BEFORE_LETTER.sub(space, text)
+    return _MARKER_BEFORE_LETTER.sub(unglue, text)
 
 
 @dataclass(frozen=True, slots=True)
