@@ -76,6 +76,9 @@ def test_the_equivalent_route_is_found_anywhere_in_the_ad():
     assert AdReading("Independent of years of experience or educational background, you have:\nBS in Math.").equivalent_route
     assert AdReading("We hire with or without a degree.\nBS in Math preferred.").equivalent_route
     assert not AdReading("We value a diverse educational background.\nBS in Math.").equivalent_route
+    assert AdReading("BS in Math plus 2 years OR no degree w/6 years\u2019 experience.").equivalent_route
+    assert AdReading("BS in Math, or without a college degree, with 5+ years in the field.").equivalent_route
+    assert not AdReading("BS in Math required; no degree holders with under 2 years need apply.").equivalent_route
 
 
 def test_the_job_is_physical_from_its_title_or_duties_not_from_data_warehouse():

@@ -69,7 +69,9 @@ _EQUIVALENT = re.compile(
     r"|no degree (?:is )?(?:required|necessary|needed)|degree (?:is )?not (?:required|necessary|needed)"
     r"|experience in place of|equivalent experience|with or without a degree"
     r"|(?:regardless|independent|irrespective) of (?:[\w ,]{0,40} )?(?:educational|academic) background"
-    r"|(?:regardless|independent|irrespective) of (?:your |any )?(?:degree|formal education|qualifications)",
+    r"|(?:regardless|independent|irrespective) of (?:your |any )?(?:degree|formal education|qualifications)"
+    r"|(?:no|without an?) (?:college |university |formal )?degree,? (?:with|w/|plus|and)\s*(?:at least )?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years|yrs)",
     re.I)
 # "or equivalent", "or related experience", a bootcamp: a route only where the sentence is about education.
 _OR_EQUIVALENT = re.compile(r"\bor (?:an? )?equivalent\b|\bor (?:comparable|relevant|related) (?:work |professional "
