@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "realads"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "jobs"
-PARTS = {"dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml"), "held-out": ("heldout.yaml",)}
+PARTS = {"dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml"), "held-out": ("heldout.yaml",)}
 
 
 class LabelError(ValueError):

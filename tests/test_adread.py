@@ -79,6 +79,13 @@ def test_the_equivalent_route_is_found_anywhere_in_the_ad():
     assert AdReading("BS in Math plus 2 years OR no degree w/6 years\u2019 experience.").equivalent_route
     assert AdReading("BS in Math, or without a college degree, with 5+ years in the field.").equivalent_route
     assert not AdReading("BS in Math required; no degree holders with under 2 years need apply.").equivalent_route
+    assert AdReading("Competencies typically acquired through a Ph.D. degree in Statistics.").equivalent_route
+    assert AdReading("BS required.\nCandidates not meeting the specific degree requirements stated above "
+                     "will be considered with 7 years of direct experience.").equivalent_route
+    assert not AdReading("BS required. Candidates must meet the degree requirements.").equivalent_route
+    assert AdReading("BS in Math.\nRelevant experience may be substituted for the degree.").equivalent_route
+    assert not AdReading("Years of experience can be substituted with relevant competency levels.\n"
+                         "Master's degree in Statistics.").equivalent_route
 
 
 def test_the_job_is_physical_from_its_title_or_duties_not_from_data_warehouse():

@@ -65,17 +65,21 @@ _PREFERRED = re.compile(r"\b(?:preferred|a plus|an asset|nice[- ]to[- ]have|desi
 _EQUIVALENT = re.compile(
     r"equivalent (?:combination|practical|work|professional|relevant|industry|job|level)"
     r"|in lieu of|combination of (?:education|training) and experience|experience combination"
-    r"|substituted (?:by|with|for)|(?:may|can) substitute|substitutions? (?:for|of)"
     r"|no degree (?:is )?(?:required|necessary|needed)|degree (?:is )?not (?:required|necessary|needed)"
     r"|experience in place of|equivalent experience|with or without a degree"
     r"|(?:regardless|independent|irrespective) of (?:[\w ,]{0,40} )?(?:educational|academic) background"
     r"|(?:regardless|independent|irrespective) of (?:your |any )?(?:degree|formal education|qualifications)"
     r"|(?:no|without an?) (?:college |university |formal )?degree,? (?:with|w/|plus|and)\s*(?:at least )?"
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years|yrs)",
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years|yrs)"
+    r"|(?:typically|usually|normally|generally) (?:acquired|gained|obtained|developed) (?:through|via|by|from)"
+    r"|not meet(?:ing)? (?:the |these |our )?(?:[\w-]+ ){0,2}(?:degree|education(?:al)?) requirements?",
     re.I)
-# "or equivalent", "or related experience", a bootcamp: a route only where the sentence is about education.
+# "or equivalent", "or related experience", a bootcamp, a substitution: a route only where the
+# sentence is about education ("Years of experience can be substituted with competency levels"
+# offers no way around a degree).
 _OR_EQUIVALENT = re.compile(r"\bor (?:an? )?equivalent\b|\bor (?:comparable|relevant|related) (?:work |professional "
-                            r"|practical )?experience|\bbootcamps?\b|\bapprenticeships?\b", re.I)
+                            r"|practical )?experience|\bbootcamps?\b|\bapprenticeships?\b"
+                            r"|substituted (?:by|with|for)|(?:may|can) substitute|substitutions? (?:for|of)", re.I)
 _YEARS_ROUTE = re.compile(r"\bor (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
                           r"(?:years|yrs)", re.I)
 # A preference that closes the sentence applies to all of it ("B.S. with 8 years or M.S. with 6
