@@ -12,7 +12,7 @@ repository root; override with --corpus), each checked against the sha of its sp
 report together: the ordinary rules plus the document rules that `--profile job-ad`
 turns on. An item is found when a finding overlaps it; a finding is right when it
 overlaps a clear or borderline item; a trap is flagged when a finding overlaps it.
-Tune rules on dev only: the held-out part is scored, never read for tuning.
+Tune rules on dev only: the held-out parts are scored, never read for tuning.
 """
 
 from __future__ import annotations
@@ -29,7 +29,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "realads"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "jobs"
-PARTS = {"dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml"), "held-out": ("heldout.yaml",)}
+PARTS = {
+    "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml"),
+    "held-out": ("heldout.yaml",),
+    "held-out-2": ("heldout-2.yaml",),  # labeled after the tuning on dev parts C-E
+    "held-out, both": ("heldout.yaml", "heldout-2.yaml"),
+}
+HELD_OUT = ("held-out", "held-out-2", "held-out, both")
 
 
 class LabelError(ValueError):
@@ -201,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name, files in parts.items():
             ads = [ad for f in files for ad in load(f, corpora[name], skip_missing=name == "sector")]
-            errors: list[str] | None = [] if args.errors and name not in ("held-out", "sector") else None
+            errors: list[str] | None = [] if args.errors and name not in (*HELD_OUT, "sector") else None
             total = sum(len(yaml.safe_load(f.read_text(encoding="utf-8")) or []) for f in files)
             shown = f"{name}: {len(ads)} ads" + (f" (of {total}; the rest not extracted)" if len(ads) < total else "")
             print(render(shown, score(ads, linter, errors)))
