@@ -172,3 +172,20 @@ def test_a_table_row_must_set_every_variable_it_uses(tmp_path):
     sources = load_sources(bundled_rules_dir() / "sources.yaml")
     with pytest.raises(RuleError, match=r"job-titles.yaml:doorman: suggestions: the table uses \$\{other\}"):
         load_rules(_table_dir(tmp_path, text), sources)
+
+
+def test_the_words_lemminflect_knows_come_from_the_cache(tmp_path, monkeypatch):
+    from lemminflect import getAllLemmas
+
+    from inclusivelint.compile import inflect
+
+    monkeypatch.setenv("INCLUSIVELINT_CACHE_DIR", str(tmp_path))
+    inflect.known_words.cache_clear()
+    words = inflect.known_words()
+    assert list(tmp_path.glob("known-words-*.pickle"))
+    for word in ("maria", "lauren", "whitfield", "level", "grace", "running", "dues", "whitelist", "she"):
+        assert (word in words) == bool(getAllLemmas(word)), word
+    inflect.known_words.cache_clear()
+    monkeypatch.setattr(inflect, "_build_known_words", lambda: pytest.fail("built again"))
+    assert inflect.known_words() == words
+    inflect.known_words.cache_clear()

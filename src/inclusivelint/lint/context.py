@@ -127,9 +127,9 @@ def _looks_like_name(tok) -> bool:
     low = tok.lower_
     if low in _NAME_WORDS:
         return True
-    from lemminflect import getAllLemmas
+    from inclusivelint.compile.inflect import known_words
 
-    return low not in STOP_WORDS and not getAllLemmas(low)
+    return low not in STOP_WORDS and low not in known_words()
 
 
 def same_sentence(doc, a: int, b: int) -> bool:
