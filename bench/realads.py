@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "realads"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "jobs"
 PARTS = {
-    "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml"),
+    "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml", "dev-f.yaml"),
     "held-out": ("heldout.yaml",),
     "held-out-2": ("heldout-2.yaml",),  # labeled after the tuning on dev parts C-E
     "held-out, both": ("heldout.yaml", "heldout-2.yaml"),
