@@ -33,9 +33,10 @@ PARTS = {
     "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml", "dev-f.yaml"),
     "held-out": ("heldout.yaml",),
     "held-out-2": ("heldout-2.yaml",),  # labeled after the tuning on dev parts C-E
-    "held-out, both": ("heldout.yaml", "heldout-2.yaml"),
+    "held-out-3": ("heldout-3.yaml",),  # labeled after the tuning on C-E, scored after the tuning on F
+    "held-out, all": ("heldout.yaml", "heldout-2.yaml", "heldout-3.yaml"),
 }
-HELD_OUT = ("held-out", "held-out-2", "held-out, both")
+HELD_OUT = ("held-out", "held-out-2", "held-out-3", "held-out, all")
 
 
 class LabelError(ValueError):
