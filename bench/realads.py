@@ -30,13 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "realads"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "eval" / "corpus" / "jobs"
 PARTS = {
-    "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml", "dev-f.yaml"),
+    "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml", "dev-f.yaml",
+            "dev-g.yaml", "dev-h.yaml"),  # G and H were held out, scored once, then moved here
     "held-out": ("heldout.yaml",),
-    "held-out-2": ("heldout-2.yaml",),  # labeled after the tuning on dev parts C-E
-    "held-out-3": ("heldout-3.yaml",),  # labeled after the tuning on C-E, scored after the tuning on F
-    "held-out, all": ("heldout.yaml", "heldout-2.yaml", "heldout-3.yaml"),
 }
-HELD_OUT = ("held-out", "held-out-2", "held-out-3", "held-out, all")
+HELD_OUT = ("held-out",)
 
 
 class LabelError(ValueError):

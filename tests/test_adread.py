@@ -79,6 +79,9 @@ def test_the_equivalent_route_is_found_anywhere_in_the_ad():
     assert AdReading("BS in Math plus 2 years OR no degree w/6 years\u2019 experience.").equivalent_route
     assert AdReading("BS in Math, or without a college degree, with 5+ years in the field.").equivalent_route
     assert not AdReading("BS in Math required; no degree holders with under 2 years need apply.").equivalent_route
+    assert not AdReading("The successful candidate will possess the following\ncombination of education "
+                         "and experience:\nMS in Physics.").equivalent_route
+    assert AdReading("BS in Physics.\nA combination of education and experience will be considered.").equivalent_route
     assert AdReading("Competencies typically acquired through a Ph.D. degree in Statistics.").equivalent_route
     assert AdReading("BS required.\nCandidates not meeting the specific degree requirements stated above "
                      "will be considered with 7 years of direct experience.").equivalent_route
@@ -168,3 +171,12 @@ def test_explain_says_what_a_document_rule_reads():
     assert "not when the ad offers an equivalent route anywhere" in text
     assert rule_dict(rule, book.sources)["document"].endswith("once per ad.")
     assert rule_dict(book.rules["culture-fit"], book.sources)["document"] is None
+
+
+def test_a_senior_job_from_its_title_or_a_numbered_level():
+    assert AdReading("Senior Data Analyst\n\nRequirements:\n8+ years of SQL.").senior_job
+    assert AdReading("Data Engineer 5 - Contract (Remote)\n\nRequirements:\n8+ years.").senior_job
+    assert AdReading("Systems Analyst IV\n\nRequirements:\n10 years.").senior_job
+    assert not AdReading("Data Engineer\n\nRequirements:\n8+ years.").senior_job
+    assert not AdReading("Analyst 2\n\nRequirements:\n8+ years.").senior_job
+    assert not AdReading("Engineer vs. Scientist\n\nRequirements:\n8+ years.").senior_job

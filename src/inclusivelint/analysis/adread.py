@@ -64,7 +64,7 @@ _PREFERRED = re.compile(r"\b(?:preferred|a plus|an asset|nice[- ]to[- ]have|desi
 # A route in without the degree: always one, whatever the sentence.
 _EQUIVALENT = re.compile(
     r"equivalent (?:combination|practical|work|professional|relevant|industry|job|level)"
-    r"|in lieu of|combination of (?:education|training) and experience|experience combination"
+    r"|in lieu of|(?<!following\s)combination of (?:education|training) and experience|experience combination"
     r"|no degree (?:is )?(?:required|necessary|needed)|degree (?:is )?not (?:required|necessary|needed)"
     r"|experience in place of|equivalent experience|with or without a degree"
     r"|(?:regardless|independent|irrespective) of (?:[\w ,]{0,40} )?(?:educational|academic) background"
@@ -124,7 +124,10 @@ _DRIVING_DUTY = re.compile(
     r"|drive (?:to|between|a|the company)|driving (?:to|between)|on the road|across the (?:county|region|district"
     r"|borough)|in the field\b(?! of)|field[- ](?:based|work|visits)", re.I)
 _SENIOR = re.compile(r"\b(?:senior|sr\.?|principal|staff|lead|director|head|vp|vice president|chief|manager"
-                     r"|architect|partner|distinguished|fellow|controller|comptroller|treasurer|president)\b", re.I)
+                     r"|architect|partner|distinguished|fellow|controller|comptroller|treasurer|president)\b"
+                     # A numbered level from four up ("Data Engineer 5", "Analyst IV", "Level 6")
+                     r"|\b(?:engineer|scientist|analyst|developer|programmer|consultant|specialist|accountant"
+                     r"|statistician|administrator|technician|level|grade|band)\s+(?:[4-9]|iv|v|vi|vii)\b", re.I)
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
