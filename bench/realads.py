@@ -33,8 +33,10 @@ PARTS = {
     "dev": ("dev-a.yaml", "dev-b.yaml", "dev-c.yaml", "dev-d.yaml", "dev-e.yaml", "dev-f.yaml",
             "dev-g.yaml", "dev-h.yaml"),  # G and H were held out, scored once, then moved here
     "held-out": ("heldout.yaml",),
+    "held-out-2": ("heldout-2.yaml",),  # labeled after all of the tuning on dev parts C-H
+    "held-out, both": ("heldout.yaml", "heldout-2.yaml"),
 }
-HELD_OUT = ("held-out",)
+HELD_OUT = ("held-out", "held-out-2", "held-out, both")
 
 
 class LabelError(ValueError):
