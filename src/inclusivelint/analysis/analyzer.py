@@ -16,6 +16,7 @@ from inclusivelint.analysis.jobad import requirement_advice, requirement_finding
 from inclusivelint.analysis.profile import DEFAULT_PROFILE, Profile, get_profile
 from inclusivelint.analysis.review import review_language
 from inclusivelint.analysis.summary import FindingCounts, Summary
+from inclusivelint.fix.agreement import article_for
 
 
 def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile = DEFAULT_PROFILE, *,
@@ -51,7 +52,7 @@ def analyze(text: str, findings: Sequence[Finding] = (), profile: str | Profile 
     if prof.runs("statements"):
         found = statements(doc)
         fields["statements"] = found
-        advice += [f"Consider adding {_article(s.title)} {s.title}: {s.advice}"
+        advice += [f"Consider adding {article_for(s.title)} {s.title}: {s.advice}"
                    for s in found if not s.present]
     if prof.runs("review"):
         language = review_language(doc, findings)
@@ -64,7 +65,3 @@ def _bundled_document_rules() -> frozenset[str]:
     from inclusivelint.lint.engine import default_linter
 
     return default_linter().rulebook.document_rules
-
-
-def _article(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiou" else "a"

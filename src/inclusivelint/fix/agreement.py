@@ -10,8 +10,6 @@ from functools import lru_cache
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 # Tags of inflected forms, in the order we prefer them when a word reads several ways
 # (an inflected reading beats a base one: "whitelisting" is VBG, not a noun).
 _INFLECTED = ("VBD", "VBN", "VBG", "VBZ", "NNS", "JJR", "JJS")
@@ -34,6 +32,14 @@ SUBJECTS = frozenset({"we", "you", "they", "i"})
 _DETERMINER_BEFORE = re.compile(r"\b([A-Za-z]+)([ \t]+|[ \t]*\n[ \t]*)$")
 _VOWEL_SOUND_EXCEPTIONS_A = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ewe", "ubi", "uga")
 _VOWEL_SOUND_EXCEPTIONS_AN = ("hour", "honest", "honor", "honour", "heir")
+
+
+def _stop_words() -> frozenset[str]:
+    # Imported where needed: importing spaCy costs half a second, and `article_for` is also
+    # used by the document analysis, which may run without it.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return STOP_WORDS
 
 
 def word_before(text: str, start: int) -> tuple[int, str] | None:
@@ -78,7 +84,7 @@ def in_title(text: str, start: int, end: int) -> bool:
     """Whether the words either side of [start, end) are capitalised too (a title or a name)."""
     before = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start].split("\n")[-1])
     after = re.findall(r"[A-Za-z]+", text[end:end + 40].split("\n")[0])
-    near = [w for w in before[-1:] + after[:1] if w.lower() not in STOP_WORDS]
+    near = [w for w in before[-1:] + after[:1] if w.lower() not in _stop_words()]
     return bool(near) and all(w[:1].isupper() for w in near)
 
 
@@ -109,7 +115,7 @@ def can_describe(word: str) -> bool:
 def noun_follows(text: str, end: int) -> bool:
     """Whether the next word could head a noun phrase that the span modifies."""
     m = re.match(r"[ \t]+([A-Za-z][A-Za-z-]*)", text[end:])
-    if not m or m.group(1).lower() in STOP_WORDS:
+    if not m or m.group(1).lower() in _stop_words():
         return False
     from lemminflect import getAllLemmas
 
@@ -206,7 +212,7 @@ def _inflect(head: str, tag: str | None, surface: str) -> str | None:
     low = head.lower()
     if tag is None or not head.isalpha() or surface_tag(low) is not None:
         return None
-    if low in STOP_WORDS and not (tag == "NNS" and _has_plural(low)):
+    if low in _stop_words() and not (tag == "NNS" and _has_plural(low)):
         return None  # function words stay; a noun spaCy lists as a stop word ("name") still inflects
     if low in _UNCOUNTABLE or low.endswith("ing") or head.isupper():
         return None  # "staff", "testing" and "MC" keep their form
