@@ -19,6 +19,10 @@ from inclusivelint.read.projection import APOSTROPHES
 
 # Letters, optionally joined by hyphens or apostrophes: "self-confident", "team's".
 _WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+# What may stand before the first word of a line that opens a sentence: a bullet, a list
+# number, heading marks, quotes and emphasis.
+_LINE_OPENING = re.compile(r"[ \t]*(?:[-*+\u2022>]|\d{1,2}[.)]|#{1,6})?[ \t]*[*_\"'(\u201c]*")
+_SENTENCE_ENDS = ".!?:;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,16 @@ class Document:
     def span(self, start: int, end: int) -> Span:
         line, column = self._lines.position(start)
         return Span(start, end, line, column, self.text[start:end])
+
+    def starts_sentence(self, word: Word) -> bool:
+        """Whether `word` opens a sentence, a clause after a colon or semicolon, a line, a
+        list item or a heading: only spaces, bullets, list numbers, heading marks and
+        quotes stand between it and the line start or the last sentence end."""
+        line_start = self.text.rfind("\n", 0, word.start) + 1
+        if _LINE_OPENING.fullmatch(self.text, line_start, word.start):
+            return True
+        before = self.text[line_start:word.start].rstrip(" \t*_\"'(\u201c")
+        return before[-1:] in _SENTENCE_ENDS and before[-1:] != ""
 
     def finditer(self, pattern: re.Pattern) -> Iterator[re.Match]:
         """Matches of `pattern` that start in prose (not in code, URLs or markup)."""

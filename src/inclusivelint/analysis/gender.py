@@ -165,14 +165,6 @@ def _atoms(doc: Document, table: dict) -> list[Word]:
     return out
 
 
-def _starts_sentence(doc: Document, w: Word) -> bool:
-    """Nothing but spaces, bullets and quotes since the line start or a sentence end."""
-    lo = max(0, w.start - 200)
-    head = doc.text[lo:w.start]
-    cut = max(head.rfind(c) for c in "\n.!?:;")
-    return not any(ch.isalnum() for ch in head[cut + 1:])
-
-
 def _base(lower: str) -> str:
     return lower[:-2] if lower.endswith("'s") else lower
 
@@ -203,7 +195,7 @@ def gender_coding(doc: Document) -> GenderCoding:
         after = _neighbour(doc, atoms[i + 1] if i + 1 < len(atoms) else None, w)
         if before in family.not_after or after in family.not_before:
             continue
-        if family.names_when_capitalised and w.text[:1].isupper() and not _starts_sentence(doc, w):
+        if family.names_when_capitalised and w.text[:1].isupper() and not doc.starts_sentence(w):
             continue  # "the Trust", "Accord Multi Academy Trust": an organisation's name
         key = (family.stem, word)
         families[key] = family

@@ -140,30 +140,18 @@ def _base(word: Word) -> str:
     return low[:-2] if low.endswith("'s") else low
 
 
-_LINE_OPENING = re.compile(r"[ \t]*(?:[-*+\u2022>]|\d{1,2}[.)]|#{1,6})?[ \t]*[*_\"'(\u201c]*")
-
-
-def _sentence_initial(doc: Document, word: Word) -> bool:
-    """Whether `word` opens a sentence, a line, a list item or a heading."""
-    line_start = doc.text.rfind("\n", 0, word.start) + 1
-    if _LINE_OPENING.fullmatch(doc.text, line_start, word.start):
-        return True
-    before = doc.text[line_start:word.start].rstrip(" \t*_\"'(\u201c")
-    return before[-1:] in (".", "!", "?")
-
-
 def _is_person(doc: Document, word: Word, following: Word | None, lst: _Lists) -> bool:
     base = _base(word)
     if base in lst.person:
         return True
-    if base == "be" and _sentence_initial(doc, word):
+    if base == "be" and doc.starts_sentence(word):
         return True  # an imperative addressed to the person reviewed: "Be less emotional"
     text = word.text
     if not text[:1].isupper() or base in lst.linking or base in _FUNCTION_WORDS:
         return False
     if len(text) > 1 and text.isupper():
         return False  # an acronym ("the API was aggressive"), not a name
-    if not _sentence_initial(doc, word) or word.lower.endswith("'s"):
+    if not doc.starts_sentence(word) or word.lower.endswith("'s"):
         return True  # a capitalised word mid-sentence, or "Priya's": a name
     # At the start of a sentence: a name only if a linking word follows ("Jess is ...").
     return following is not None and _base(following) in lst.linking
