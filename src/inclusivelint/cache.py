@@ -1,11 +1,12 @@
 """The one disk cache: values that are slow to build, kept between runs.
 
 The compiled rulebook, the word-form tables of the document analysis and the
-words lemminflect knows (for the context checks) are all stored here, one pickle per (kind, key) under the user's cache directory, where
-`key` is a hash of everything the value depends on. A missing, stale, corrupt or
-unwritable cache is never an error: the value is built again, and kept in memory
-for the rest of the process when the directory cannot be written (a read-only
-install, a locked-down CI runner).
+words lemminflect knows (for the context checks) are all stored here, one pickle
+per (kind, key) under the user's cache directory, where `key` is a hash of
+everything the value depends on. A missing, stale, corrupt or unwritable cache is
+never an error: the value is built again, and kept in memory for the rest of the
+process when the directory cannot be written (a read-only install, a locked-down
+CI runner).
 """
 
 from __future__ import annotations

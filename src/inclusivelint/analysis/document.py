@@ -81,7 +81,7 @@ class Document:
         if _LINE_OPENING.fullmatch(self.text, line_start, word.start):
             return True
         before = self.text[line_start:word.start].rstrip(" \t*_\"'(\u201c")
-        return before[-1:] in _SENTENCE_ENDS and before[-1:] != ""
+        return bool(before) and before[-1] in _SENTENCE_ENDS
 
     def finditer(self, pattern: re.Pattern) -> Iterator[re.Match]:
         """Matches of `pattern` that start in prose (not in code, URLs or markup)."""

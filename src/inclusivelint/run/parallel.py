@@ -100,12 +100,7 @@ def _lint_one(linter, task: Task) -> LintResult:
 def _total_bytes(paths: Iterable[str]) -> int:
     total = 0
     for path in paths:
-        if path == source.STDIN:
-            continue
-        try:
-            total += os.stat(path).st_size
-        except OSError:
-            pass
+        total += _size(path)
         if total >= MIN_PARALLEL_BYTES:
             break
     return total
@@ -139,6 +134,8 @@ def task_chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task] | Task]:
 
 
 def _size(path: str) -> int:
+    """Bytes of a file to lint; 0 for standard input or a file that cannot be read (it
+    becomes an error entry when read)."""
     if path == source.STDIN:
         return 0
     try:
